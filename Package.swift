@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "gdconv",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "GDConvKit", targets: ["GDConvKit"]),
+        .executable(name: "gdconv", targets: ["gdconv"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The canonical report model and the field registry. Foundation only.
+        .target(
+            name: "GDConvModel",
+            resources: [.embedInCode("Registry/fields.tsv")]
+        ),
+        // Reader/writer protocols, diagnostics, the table recogniser shared by every grid reader.
+        .target(name: "GDConvCore", dependencies: ["GDConvModel"]),
+        .target(name: "GDConvText", dependencies: ["GDConvCore"]),
+        .target(name: "GDConvJSON", dependencies: ["GDConvCore"]),
+        // The standard format list and the conversion pipeline.
+        .target(name: "GDConvKit", dependencies: ["GDConvText", "GDConvJSON"]),
+        .executableTarget(
+            name: "gdconv",
+            dependencies: ["GDConvKit", "GDConvText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "GDConvTests",
+            dependencies: ["GDConvKit"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

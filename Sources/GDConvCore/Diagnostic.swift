@@ -1,0 +1,100 @@
+import Foundation
+@_exported import GDConvModel
+
+/// How serious a diagnostic is.
+public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+    case note, warning, error
+
+    private var rank: Int { self == .note ? 0 : self == .warning ? 1 : 2 }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+/// A recoverable finding about an input: a warning from a reader, or a check result.
+/// Fatal problems are `ConversionError`s instead.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    /// How serious it is.
+    public var severity: Severity
+    /// A short stable category or rule id (`row-width`, `template`, `BALANCE`).
+    public var category: String
+    /// What happened, in one sentence.
+    public var message: String
+    /// Where, when known.
+    public var location: SourceLocation?
+
+    public init(_ severity: Severity, _ category: String, _ message: String, at location: SourceLocation? = nil) {
+        self.severity = severity
+        self.category = category
+        self.message = message
+        self.location = location
+    }
+
+    public var description: String { rendered(file: nil) }
+
+    /// `file:12:5: warning: [row-width] 8 values, expected 7`, as compilers print.
+    public func rendered(file: String?) -> String {
+        var place = file ?? ""
+        if let l = location {
+            switch l {
+            case .text: place += place.isEmpty ? "\(l)" : ":\(l)"
+            case .cell, .path: place += place.isEmpty ? "\(l)" : ":\(l)"
+            }
+        }
+        return (place.isEmpty ? "" : place + ": ") + "\(severity.rawValue): [\(category)] \(message)"
+    }
+}
+
+/// Collects diagnostics while a reader works, separately from fatal errors.
+public final class DiagnosticCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Diagnostic] = []
+
+    public init() {}
+
+    public func emit(_ d: Diagnostic) {
+        lock.lock(); defer { lock.unlock() }
+        items.append(d)
+    }
+
+    public func warning(_ category: String, _ message: String, at location: SourceLocation? = nil) {
+        emit(Diagnostic(.warning, category, message, at: location))
+    }
+
+    public func note(_ category: String, _ message: String, at location: SourceLocation? = nil) {
+        emit(Diagnostic(.note, category, message, at: location))
+    }
+
+    public var diagnostics: [Diagnostic] {
+        lock.lock(); defer { lock.unlock() }
+        return items
+    }
+}
+
+/// The one fatal error type: the conversion cannot go on.
+public enum ConversionError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The format name or file extension is not one gdconv knows.
+    case unknownFormat(String)
+    /// The format is known but this direction is not implemented yet.
+    case unsupported(String)
+    /// The input is malformed at a place.
+    case malformed(file: String, location: SourceLocation?, message: String)
+    /// A configured limit was exceeded.
+    case limitExceeded(file: String, message: String)
+    /// A C library reported an error.
+    case library(name: String, message: String)
+    /// Reading or writing a file failed.
+    case io(path: String, message: String)
+    /// The command line asked for something impossible.
+    case usage(String)
+
+    public var description: String {
+        switch self {
+        case .unknownFormat(let f): "unknown format '\(f)' (known: txt, json, facts; see --help)"
+        case .unsupported(let m): m
+        case .malformed(let f, let l, let m): l.map { "\(f):\($0): error: \(m)" } ?? "\(f): error: \(m)"
+        case .limitExceeded(let f, let m): "\(f): error: \(m)"
+        case .library(let n, let m): "\(n): \(m)"
+        case .io(let p, let m): "\(p): \(m)"
+        case .usage(let m): m
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Options every reader receives.
+public struct ReaderOptions: Sendable {
+    /// Forces the template instead of detecting it from the labels.
+    public var template: Template?
+    /// The name the input is known by in messages (a path, or `-`).
+    public var sourceName: String
+
+    public init(template: Template? = nil, sourceName: String = "-") {
+        self.template = template
+        self.sourceName = sourceName
+    }
+}
+
+/// Options every writer receives.
+public struct WriterOptions: Sendable {
+    /// Compact rather than pretty output, where the format has both.
+    public var compact: Bool
+    /// The name the input was known by, for formats that record it (facts `# source:`).
+    public var sourceName: String
+
+    public init(compact: Bool = false, sourceName: String = "-") {
+        self.compact = compact
+        self.sourceName = sourceName
+    }
+}
+
+/// What a reader returns: the report and what it noticed.
+public struct ReadResult: Sendable {
+    public var report: Report
+    public var diagnostics: [Diagnostic]
+
+    public init(report: Report, diagnostics: [Diagnostic]) {
+        self.report = report
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Reads one format into the model.
+public protocol ReportReader: Sendable {
+    func read(_ data: Data, options: ReaderOptions) throws -> ReadResult
+}
+
+/// Writes the model out as one format.
+public protocol ReportWriter: Sendable {
+    func write(_ report: Report, options: WriterOptions) throws -> Data
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// One cell of a grid as a reader saw it, before recognition. Text, XLSX and HTML readers all
+/// turn their input into these, so one recogniser serves them all.
+public struct GridToken: Sendable, Hashable {
+    /// The cell text, trimmed. Empty for an empty cell (a blank value or a merged-cell filler).
+    public var text: String
+    /// Where it came from.
+    public var location: SourceLocation?
+    /// The printed row (source line, sheet row, `<tr>`) the token belongs to.
+    public var row: Int
+
+    public init(_ text: String, row: Int, location: SourceLocation? = nil) {
+        self.text = text
+        self.row = row
+        self.location = location
+    }
+
+    /// An empty cell: a blank value where a row still needs one, a filler elsewhere.
+    public var isEmpty: Bool { text.isEmpty }
+
+    /// A number or a placeholder: something that fills a value cell.
+    public var isValue: Bool {
+        switch CellReading(text: text) {
+        case .number, .placeholder: true
+        case .blank, .text: false
+        }
+    }
+}
+
+/// A row as the recogniser grouped the tokens: a range of token indices, its role, and the
+/// registry keys of its value tokens.
+public struct RecognisedRow: Sendable, Hashable {
+    /// The tokens of the row, as indices into the region's token list.
+    public var tokens: Range<Int>
+    /// What the row is.
+    public var role: RowRole
+    /// Token index → registry key, for the tokens that hold a field.
+    public var keys: [Int: String]
+    /// The standard table the row belongs to, when known.
+    public var table: StandardTable?
+}

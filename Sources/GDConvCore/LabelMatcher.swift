@@ -1,0 +1,242 @@
+import Foundation
+
+/// The numbering in front of a label: `一、`, `(一)`, `1.`.
+public struct LabelNumbering: Sendable, Hashable {
+    public enum Level: Sendable, Hashable { case top, paren, arabic }
+    public let level: Level
+    public let number: Int
+}
+
+/// What a token of a table means, decided from its normalised label.
+public enum LabelMatch: Sendable, Hashable {
+    /// A data row label: the registry row it opens, in the template whose labels matched.
+    case row(RegistryRow, template: Template)
+    /// A group label of table 2 (`三、本年度办理结果`, `（三）不予公开`); its normalised label.
+    case requestGroup(String)
+    /// A `第二十条第（X）项` group header of table 1.
+    case activeGroup
+    /// A column header of table 1 (normalised official label, template).
+    case activeColumn(String, template: Template)
+    /// A header word of table 2 (applicant columns, the identity note).
+    case requestHeader
+    /// A block or column header of table 3; the block key when it names one.
+    case litigationHeader(block: String?)
+    /// `信息内容`, the first cell of a table 1 header row.
+    case infoContentHeader
+}
+
+/// Matches labels against the field registry after normalisation. Everything it knows about
+/// row and column labels comes from `FieldRegistry`; the few words it adds are structural
+/// header cells that hold no field (`信息内容`, `申请人情况`, `法人或其他组织`).
+public struct LabelMatcher: Sendable {
+    let registry: FieldRegistry
+
+    struct Candidate: Sendable {
+        let row: RegistryRow
+        let template: Template
+        let table: StandardTable
+        let core: String
+        let numbering: LabelNumbering?
+        let groupCore: String?
+    }
+
+    private var candidates: [Candidate] = []
+    private var requestGroups: [(core: String, numbering: LabelNumbering?, label: String, templates: Set<Template>)] = []
+    private var activeColumns: [(label: String, template: Template)] = []
+    private var requestColumns: Set<String> = []
+    private var litigationBlocks: [(component: String, block: String)] = []
+    private var litigationColumns: Set<String> = []
+
+    public static let shared = LabelMatcher(registry: .shared)
+
+    public init(registry: FieldRegistry) {
+        self.registry = registry
+        var seenGroups = Set<String>()
+        for t in Template.official {
+            for table in StandardTable.allCases {
+                for r in registry.rows(t, table: table) {
+                    let (num, core) = LabelMatcher.splitNumbering(r.label.normalizedLabel)
+                    let groupParts = r.group.split(separator: " ").map { String($0).normalizedLabel }
+                    let gcore = groupParts.last.map { LabelMatcher.splitNumbering($0).core }
+                    if table != .litigation {
+                        candidates.append(Candidate(row: r, template: t, table: table, core: core, numbering: num, groupCore: gcore))
+                    }
+                    if table == .requests {
+                        for g in groupParts {
+                            if seenGroups.insert(g).inserted {
+                                let (gn, gc) = LabelMatcher.splitNumbering(g)
+                                requestGroups.append((gc, gn, g, [t]))
+                            } else if let k = requestGroups.firstIndex(where: { $0.label == g }) {
+                                requestGroups[k].templates.insert(t)
+                            }
+                        }
+                        for f in r.fields { requestColumns.insert(f.column.normalizedLabel) }
+                    }
+                    if table == .active {
+                        for f in r.fields where !activeColumns.contains(where: { $0.label == f.column.normalizedLabel && $0.template == t }) {
+                            activeColumns.append((f.column.normalizedLabel, t))
+                        }
+                    }
+                    if table == .litigation {
+                        if let comp = groupParts.last, !litigationBlocks.contains(where: { $0.block == r.key }) {
+                            litigationBlocks.append((comp, r.key))
+                        }
+                        for f in r.fields { litigationColumns.insert(f.column.normalizedLabel) }
+                        for g in groupParts { litigationColumns.insert(g) }
+                    }
+                }
+            }
+        }
+        // A group that is a data row in one template (2019 （六）其他处理) is not a group there.
+    }
+
+    /// Splits `(一)予以公开` into its numbering and the rest.
+    public static func splitNumbering(_ normalized: String) -> (LabelNumbering?, core: String) {
+        let s = Array(normalized)
+        let cjk: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10]
+        if s.count >= 3, s[0] == "(", let n = cjk[s[1]], s[2] == ")" {
+            return (LabelNumbering(level: .paren, number: n), String(s[3...]))
+        }
+        if s.count >= 2, let n = cjk[s[0]], s[1] == "、" || s[1] == "." {
+            return (LabelNumbering(level: .top, number: n), String(s[2...]))
+        }
+        if s.count >= 2, let d = s[0].wholeNumberValue, s[0].isASCII, s[1] == "." || s[1] == "、" || s[1] == ")" {
+            return (LabelNumbering(level: .arabic, number: d), String(s[2...]))
+        }
+        return (nil, normalized)
+    }
+
+    /// Classifies one cell's text. `groupContext` is the normalised core of the current table 2
+    /// group, used to tell `3.其他` under （六） from other items.
+    public func match(_ text: String, template: Template, groupContext: String?, context: StandardTable? = nil) -> LabelMatch? {
+        let n = text.normalizedLabel
+        guard !n.isEmpty, n.count <= 80 else { return nil }
+        if context == .litigation, litigationColumns.contains(n) { return .litigationHeader(block: nil) }
+        if n.hasPrefix("第二十") && (n.contains("条") || n.count <= 6) { return .activeGroup }
+        if n == "信息内容" { return .infoContentHeader }
+        // Table 1 rows: the row label, possibly followed by an annotation.
+        if let r = bestActiveRow(n, template: template) { return r }
+        if let c = activeColumn(n) { return c }
+        if let r = bestRequestRow(n, template: template, groupContext: groupContext) { return r }
+        if n.hasPrefix("(本列数据") || n.hasPrefix("本列数据") || n == "申请人情况" || n == "法人或其他组织" || requestColumns.contains(n) {
+            return .requestHeader
+        }
+        if n.count <= 20 {
+            var best: (len: Int, block: String)? = nil
+            for b in litigationBlocks where n.contains(b.component) {
+                if best == nil || b.component.count > best!.len { best = (b.component.count, b.block) }
+            }
+            if let b = best { return .litigationHeader(block: b.block) }
+            if litigationColumns.contains(n) { return .litigationHeader(block: nil) }
+        }
+        return nil
+    }
+
+    private func bestActiveRow(_ n: String, template: Template) -> LabelMatch? {
+        let (_, core) = LabelMatcher.splitNumbering(n)
+        var best: (Candidate, Int)? = nil
+        for c in candidates where c.table == .active {
+            guard core.hasPrefix(c.core) else { continue }
+            var score = c.core.count * 10
+            if c.template == template { score += 5 }
+            if best == nil || score > best!.1 { best = (c, score) }
+        }
+        guard let b = best?.0 else { return nil }
+        return .row(rowOf(b, in: template), template: b.template)
+    }
+
+    /// The same printed row in the report's template when it has one (2019 `规范性文件` and
+    /// 2021 `行政规范性文件` are one row), else the matched template's row.
+    private func rowOf(_ c: Candidate, in template: Template) -> RegistryRow {
+        if c.template != template, let same = registry.rows(template, table: c.table).first(where: { $0.key == c.row.key }) {
+            return same
+        }
+        return c.row
+    }
+
+    private func bestRequestRow(_ n: String, template: Template, groupContext: String?) -> LabelMatch? {
+        let (num, core) = LabelMatcher.splitNumbering(n)
+        guard !core.isEmpty else { return nil }
+        var best: (score: Int, result: LabelMatch)? = nil
+        func consider(_ score: Int, _ result: LabelMatch) {
+            if best == nil || score > best!.score { best = (score, result) }
+        }
+        for c in candidates where c.table == .requests {
+            // A two-character item (`3.其他`, `（七）总计`) is also a column header word; only its
+            // numbering makes it a row.
+            if c.core.count <= 2, num == nil || num != c.numbering { continue }
+            guard var s = LabelMatcher.similarity(core, c.core, sameNumbering: num != nil && num == c.numbering) else { continue }
+            if let num, let cn = c.numbering { s += (num == cn) ? 15 : -30 }
+            if num?.level == .arabic, let g = groupContext, c.groupCore == g { s += 10 }
+            if c.template == template { s += 3 }
+            consider(s, .row(rowOf(c, in: template), template: c.template))
+        }
+        for g in requestGroups {
+            // A label that is a data row in this template (2019 （六）其他处理) is not a group here.
+            guard var s = LabelMatcher.similarity(core, g.core, sameNumbering: num != nil && num == g.numbering) else { continue }
+            if let num, let gn = g.numbering { s += (num == gn) ? 15 : -30 }
+            if g.templates.contains(template) { s += 3 }
+            consider(s - 1, .requestGroup(g.core))
+        }
+        guard let b = best, b.score >= 55 else { return nil }
+        if case .requestGroup(let core) = b.result,
+           candidates.contains(where: { $0.table == .requests && $0.template == template && $0.core == core }) {
+            // In this template the group label is itself a data row.
+            return bestRequestRowOnly(n, template: template)
+        }
+        return b.result
+    }
+
+    private func bestRequestRowOnly(_ n: String, template: Template) -> LabelMatch? {
+        let (_, core) = LabelMatcher.splitNumbering(n)
+        guard let c = candidates.first(where: { $0.table == .requests && $0.template == template && $0.core == core }) else { return nil }
+        return .row(c.row, template: template)
+    }
+
+    private func activeColumn(_ n: String) -> LabelMatch? {
+        for c in activeColumns where n == c.label { return .activeColumn(c.label, template: c.template) }
+        let stripped = LabelMatcher.stripBrackets(n)
+        guard stripped.count >= 4 else { return nil }
+        for c in activeColumns {
+            let cl = LabelMatcher.stripBrackets(c.label)
+            if stripped == cl || (cl.hasPrefix(stripped) && stripped.count >= 4) || (stripped.hasPrefix(cl) && cl.count >= 4) {
+                return .activeColumn(c.label, template: c.template)
+            }
+        }
+        return nil
+    }
+
+    /// A column label of table 1 in `template` that `label` (normalised) names, if any.
+    public func activeColumnLabel(_ label: String, template: Template) -> String? {
+        if case .activeColumn(let l, _)? = activeColumn(label.normalizedLabel) { return l }
+        return nil
+    }
+
+    static func stripBrackets(_ s: String) -> String {
+        var out = ""
+        var depth = 0
+        for ch in s {
+            if ch == "(" { depth += 1; continue }
+            if ch == ")" { depth = max(0, depth - 1); continue }
+            if depth == 0, ch != ":" { out.append(ch) }
+        }
+        return out.replacingOccurrences(of: "单位万元", with: "")
+    }
+
+    /// A score for `token` naming `label` (both cores, normalised), nil when unrelated.
+    static func similarity(_ token: String, _ label: String, sameNumbering: Bool) -> Int? {
+        if token == label { return 100 }
+        if token.count >= 4, label.hasPrefix(token) { return 80 }          // cut off
+        if label.count >= 4, token.hasPrefix(label) { return 70 }          // annotated
+        if sameNumbering, token.count >= 2, label.hasPrefix(token) { return 75 } // shortened: （六）其他
+        if abs(token.count - label.count) <= 2, token.count >= 6 {
+            // Transposed or mistyped characters (上年转结): compare character multisets.
+            var counts: [Character: Int] = [:]
+            for ch in label { counts[ch, default: 0] += 1 }
+            var common = 0
+            for ch in token where (counts[ch] ?? 0) > 0 { counts[ch]! -= 1; common += 1 }
+            if Double(common) / Double(max(token.count, label.count)) >= 0.85 { return 60 }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Infers title, agency, year and publication date from a report's prose. No template defines
+/// them, so this follows the practice the golden files document: the signature first, then the
+/// title, then the contact sentence, then the subject of the first sentence.
+public struct MetadataExtractor: Sendable {
+    public init() {}
+
+    /// `front` are the lines before the first heading, `body` all section lines in order.
+    public func extract(front: [String], body: [String]) -> Metadata {
+        var m = Metadata()
+        let all = front + body
+        m.title = title(in: front) ?? title(in: Array(body.prefix(3)))
+        m.published = published(front: front, body: body)
+        m.agency = agency(title: m.title, front: front, body: body)
+        m.year = year(title: m.title, all: all, published: m.published)
+        return m
+    }
+
+    func title(in lines: [String]) -> String? {
+        for l in lines {
+            let t = stripMarkup(l)
+            let n = t.normalizedLabel
+            guard n.count <= 60, !n.contains(">") else { continue }
+            if n.contains("政府信息公开"), n.contains("报告") || n.contains("年度报") { return t }
+            if n.range(of: #"(19|20)\d{2}年报"#, options: .regularExpression) != nil { return t }
+        }
+        return nil
+    }
+
+    func stripMarkup(_ l: String) -> String {
+        var s = l.trimmed
+        while s.hasPrefix("#") { s.removeFirst() }
+        return s.trimmed
+    }
+
+    // MARK: dates
+
+    static let dateRegex = try! NSRegularExpression(pattern: #"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"#)
+
+    static func date(in s: String) -> String? {
+        let ns = s as NSString
+        guard let m = dateRegex.firstMatch(in: s, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        let y = ns.substring(with: m.range(at: 1)), mo = Int(ns.substring(with: m.range(at: 2))) ?? 0, d = Int(ns.substring(with: m.range(at: 3))) ?? 0
+        guard (1...12).contains(mo), (1...31).contains(d) else { return nil }
+        return String(format: "%@-%02d-%02d", y, mo, d)
+    }
+
+    func published(front: [String], body: [String]) -> String? {
+        // 发布时间/发布日期/时间: in the page chrome.
+        for l in front + body.prefix(4) {
+            let n = l.normalizedLabel
+            if let r = n.range(of: "发布时间") ?? n.range(of: "发布日期") ?? n.range(of: "时间:") ?? n.range(of: "成文日期") {
+                if let d = MetadataExtractor.date(in: String(n[r.lowerBound...])) { return d }
+            }
+        }
+        // A signature date: a short line that is only a date, near the end.
+        for l in body.suffix(6).reversed() {
+            let n = l.normalizedLabel.trimmingCharacters(in: CharacterSet(charactersIn: "()"))
+            if n.count <= 14, let d = MetadataExtractor.date(in: n), n.hasSuffix("日") { return d }
+        }
+        // A date line under the title: （2026年1月23日）.
+        for l in front {
+            let n = l.normalizedLabel.trimmingCharacters(in: CharacterSet(charactersIn: "()"))
+            if n.count <= 14, let d = MetadataExtractor.date(in: n), n.hasSuffix("日") { return d }
+        }
+        return nil
+    }
+
+    // MARK: agency
+
+    static let agencySuffixes = ["人民政府办公室", "人民政府", "办公室", "办事处", "委员会", "局", "厅", "委", "办", "乡", "镇", "街道", "中心", "院", "所", "署", "会"]
+
+    func looksLikeAgency(_ s: String) -> Bool {
+        let n = s.normalizedLabel
+        guard (2...30).contains(n.count), !n.contains("年"), !n.hasPrefix("我"), !n.hasPrefix("本") else { return false }
+        guard n.unicodeScalars.allSatisfy({ $0.properties.isIdeographic || "()".unicodeScalars.contains($0) }) else { return false }
+        return MetadataExtractor.agencySuffixes.contains { n.hasSuffix($0) }
+    }
+
+    func agency(title: String?, front: [String], body: [String]) -> String? {
+        // Signature: an agency line followed by a date line, at the end.
+        let tail = Array(body.suffix(6))
+        for (i, l) in tail.enumerated().reversed() where i + 1 < tail.count {
+            let next = tail[i + 1].normalizedLabel
+            if MetadataExtractor.date(in: next) != nil, next.count <= 14, looksLikeAgency(l.trimmed) { return l.trimmed }
+        }
+        if let t = title {
+            var n = t.replacingOccurrences(of: " ", with: "")
+            if let r = n.range(of: #"(19|20)\d{2}年"#, options: .regularExpression) { n = String(n[..<r.lowerBound]) } else if let r = n.range(of: "政府信息公开") {
+                n = String(n[..<r.lowerBound])
+            } else if let r = n.range(of: "年报_") {
+                n = String(n[r.upperBound...])
+            }
+            n = n.trimmingCharacters(in: CharacterSet(charactersIn: "《》\"“”_-—: "))
+            if let r = n.range(of: "年报_") { n = String(n[r.upperBound...]) }
+            if looksLikeAgency(n) { return n }
+            if let r = t.range(of: "年报_") {
+                let rest = String(t[r.upperBound...]).trimmed
+                if looksLikeAgency(rest) { return rest }
+            }
+        }
+        let text = (front + body).joined(separator: "\n")
+        // 请与XX办公室联系 / 请联系XX办公室.
+        if let r = text.range(of: #"请(与|联系)[^，。,\n]{2,24}?办公室"#, options: .regularExpression) {
+            var s = String(text[r]).replacingOccurrences(of: "请与", with: "").replacingOccurrences(of: "请联系", with: "")
+            s = String(s.dropLast("办公室".count))
+            if looksLikeAgency(s) { return s }
+        }
+        // The subject of the first sentence: 2022年,区政府办公室认真贯彻…
+        let verbs = "认真|紧紧|严格|深入|坚持|全面|积极|高度|始终|持续|不断|切实|扎实"
+        if let r = text.range(of: #"(19|20)\d{2}\s*年度?\s*[,，]\s*[^\s,，。、我本]{2,20}?("# + verbs + ")", options: .regularExpression) {
+            var s = String(text[r])
+            if let c = s.firstIndex(where: { $0 == "," || $0 == "，" }) { s = String(s[s.index(after: c)...]).trimmed }
+            for v in verbs.split(separator: "|") where s.hasSuffix(v) { s = String(s.dropLast(v.count)); break }
+            if looksLikeAgency(s) { return s }
+        }
+        return nil
+    }
+
+    // MARK: year
+
+    func firstYear(_ s: String, pattern: String) -> Int? {
+        guard let r = s.range(of: pattern, options: .regularExpression) else { return nil }
+        let digits = s[r].filter(\.isNumber).prefix(4)
+        return Int(String(digits))
+    }
+
+    func year(title: String?, all: [String], published: String?) -> Int? {
+        if let t = title, let y = firstYear(t.replacingOccurrences(of: " ", with: ""), pattern: #"(19|20)\d{2}年"#) { return y }
+        let text = all.joined(separator: "\n").replacingOccurrences(of: " ", with: "")
+        if let y = firstYear(text, pattern: #"统计期限[^。\n]{0,12}?(19|20)\d{2}年"#) { return y % 10000 }
+        if let y = firstYear(text, pattern: #"(19|20)\d{2}年度?政府信息公开"#) { return y }
+        if let y = firstYear(text, pattern: #"(19|20)\d{2}年报"#) { return y }
+        if let y = firstYear(text, pattern: #"(19|20)\d{2}年"#) { return y }
+        if let p = published, let y = Int(p.prefix(4)) { return y - 1 }
+        return nil
+    }
+}

@@ -1,0 +1,382 @@
+import Foundation
+
+/// Turns grids of cells into the standard tables: it finds row labels, groups and column
+/// headers by their normalised labels and binds each value cell to its registry key.
+///
+/// One instance reads one report: call `recognise` for each table region in document order,
+/// then `finish` for the report-level findings (missing tables, truncation).
+public final class TableRecogniser {
+    public let template: Template
+    private let matcher: LabelMatcher
+    private let registry: FieldRegistry
+    private let diagnostics: DiagnosticCollector
+
+    /// Keys bound so far in this report.
+    public private(set) var boundKeys: Set<String> = []
+    /// Row keys whose label was seen without any value.
+    private var labelOnlyRows: [(key: String, label: String, location: SourceLocation?)] = []
+    private var lastActiveRowKey: String?
+
+    public init(template: Template, diagnostics: DiagnosticCollector, matcher: LabelMatcher = .shared, registry: FieldRegistry = .shared) {
+        self.template = template
+        self.matcher = matcher
+        self.registry = registry
+        self.diagnostics = diagnostics
+    }
+
+    // MARK: - Per-region state
+
+    private struct OpenRow {
+        var row: RegistryRow
+        var foreign: Bool            // the label belongs to the other template only
+        var labelToken: Int
+        var values: [Int] = []       // token indices
+        var columnOrder: [Int]?      // fields[i] takes values[columnOrder[i]]
+        var expected: Int
+        var location: SourceLocation?
+    }
+
+    private enum TokenRole { case value, label, header, text, empty }
+
+    private var tokens: [GridToken] = []
+    private var roles: [TokenRole] = []
+    private var keys: [Int: String] = [:]
+    private var rowStarts: Set<Int> = []
+    private var unrecognisedValueTokens: Set<Int> = []
+    private var open: OpenRow?
+    private var context: StandardTable?
+    private var groupContext: String?
+    private var activeColumns: [String] = []
+    private var collectingColumns = false
+    private var pendingEmptyLabel = false
+    private var litigationRun: [Int] = []
+    private var litigationBlockHint: String?
+    private var explicitRows = false
+    /// The table context each token was read in.
+    private var tokenContext: [StandardTable?] = []
+
+    /// Recognises one region. `explicitRows` says the tokens' `row` numbers are the printed rows
+    /// (pipe-row lines, sheet rows); otherwise rows are inferred from the labels.
+    /// `section` seeds the table context (a region under 四 is table 3).
+    public func recognise(_ regionTokens: [GridToken], explicitRows: Bool, section: SectionKind?) -> [RecognisedRow] {
+        tokens = regionTokens
+        roles = Array(repeating: .text, count: tokens.count)
+        tokenContext = Array(repeating: nil, count: tokens.count)
+        keys = [:]
+        rowStarts = [0]
+        unrecognisedValueTokens = []
+        open = nil
+        groupContext = nil
+        activeColumns = []
+        collectingColumns = false
+        pendingEmptyLabel = false
+        litigationRun = []
+        litigationBlockHint = nil
+        self.explicitRows = explicitRows
+        switch section {
+        case .active: context = .active
+        case .requests: context = .requests
+        case .litigation: context = .litigation
+        default: context = nil
+        }
+
+        var i = 0
+        while i < tokens.count {
+            let lineStart = i == 0 || tokens[i - 1].row != tokens[i].row
+            if explicitRows && lineStart && i > 0 {
+                closeRow()
+                flushLitigation()
+                rowStarts.insert(i)
+            }
+            step(i)
+            tokenContext[i] = context
+            i += 1
+        }
+        closeRow()
+        flushLitigation()
+        return buildRows()
+    }
+
+    private func step(_ i: Int) {
+        let t = tokens[i]
+        if t.isEmpty {
+            roles[i] = .empty
+            if var o = open, o.values.count < o.expected {
+                if explicitRows || nextIsNotOpener(after: i) {
+                    o.values.append(i)
+                    open = o
+                }
+            } else if open == nil {
+                pendingEmptyLabel = true
+            }
+            return
+        }
+        if t.isValue {
+            roles[i] = .value
+            takeValue(i)
+            pendingEmptyLabel = false
+            return
+        }
+        pendingEmptyLabel = false
+        flushLitigation()
+        guard let m = matcher.match(t.text, template: template, groupContext: groupContext, context: context) else {
+            roles[i] = .text
+            return
+        }
+        switch m {
+        case .row(let r, let tpl):
+            if explicitRows && !opensRowInLine(i) {
+                roles[i] = .header
+                return
+            }
+            closeRow()
+            roles[i] = .label
+            rowStarts.insert(i)
+            let table = r.fields.first?.table
+            context = table
+            if table == .requests {
+                let (num, _) = LabelMatcher.splitNumbering(t.text.normalizedLabel)
+                if num?.level != .arabic { groupContext = nil }
+                if let g = r.fields.first?.group.split(separator: " ").last, num?.level == .arabic {
+                    groupContext = LabelMatcher.splitNumbering(String(g).normalizedLabel).core
+                }
+            }
+            let foreign = template != .unknown && tpl != template && registry.definition(r.fields[0].key, in: template) == nil
+            if foreign {
+                diagnostics.warning("template", "row '\(t.text)' belongs to the \(tpl.rawValue) template, not \(template.rawValue); kept as written", at: t.location)
+            }
+            var o = OpenRow(row: r, foreign: foreign, labelToken: i, expected: r.fields.count, location: t.location)
+            if table == .active { applyColumns(&o); lastActiveRowKey = r.key }
+            open = o
+        case .requestGroup(let g):
+            closeRow()
+            roles[i] = .label
+            rowStarts.insert(i)
+            context = .requests
+            let (num, _) = LabelMatcher.splitNumbering(t.text.normalizedLabel)
+            groupContext = num?.level == .paren ? g : nil
+        case .activeGroup:
+            closeRow()
+            roles[i] = .header
+            rowStarts.insert(i)
+            context = .active
+            activeColumns = []
+            collectingColumns = false
+        case .infoContentHeader:
+            closeRow()
+            roles[i] = .header
+            rowStarts.insert(i)
+            context = .active
+            activeColumns = []
+            collectingColumns = true
+        case .activeColumn(let label, _):
+            roles[i] = .header
+            if open != nil, !explicitRows { closeRow(); rowStarts.insert(i) }
+            context = .active
+            if collectingColumns { activeColumns.append(label) }
+        case .requestHeader:
+            if open != nil || (i > 0 && roles[i - 1] == .value) { closeRow(); rowStarts.insert(i) }
+            roles[i] = .header
+            context = .requests
+        case .litigationHeader(let block):
+            if open != nil || (i > 0 && roles[i - 1] == .value) { closeRow(); rowStarts.insert(i) }
+            roles[i] = .header
+            context = .litigation
+            if let b = block { litigationBlockHint = b }
+        }
+    }
+
+    /// In a pipe row a label opens a data row only as the row's first text, or right after a
+    /// group label (`（三）不予公开 | 1.属于国家秘密 | …`); elsewhere it is a header word.
+    private func opensRowInLine(_ i: Int) -> Bool {
+        var j = i - 1
+        while j >= 0, tokens[j].row == tokens[i].row {
+            if !tokens[j].isEmpty {
+                return roles[j] == .label && open == nil
+            }
+            j -= 1
+        }
+        return true
+    }
+
+    private func nextIsNotOpener(after i: Int) -> Bool {
+        guard i + 1 < tokens.count else { return false }
+        let n = tokens[i + 1]
+        if n.isEmpty || n.isValue { return true }
+        return matcher.match(n.text, template: template, groupContext: groupContext, context: context) == nil
+    }
+
+    private func applyColumns(_ o: inout OpenRow) {
+        guard !activeColumns.isEmpty else { return }
+        var order: [Int] = []
+        for f in o.row.fields {
+            let col = f.column.normalizedLabel
+            guard let pos = activeColumns.firstIndex(where: { $0 == col }) else {
+                let others = activeColumns.filter { c in !o.row.fields.contains { $0.column.normalizedLabel == c } }
+                if !others.isEmpty {
+                    diagnostics.warning("template", "column header \(others.joined(separator: "/")) does not belong to the \(template.rawValue) row \(o.row.label); values read in template order", at: o.location)
+                }
+                return
+            }
+            order.append(pos)
+        }
+        o.columnOrder = order
+        o.expected = max(o.expected, (order.max() ?? -1) + 1)
+    }
+
+    private func takeValue(_ i: Int) {
+        if var o = open {
+            if o.values.count < o.expected {
+                o.values.append(i)
+                open = o
+                return
+            }
+            if explicitRows {
+                unrecognisedValueTokens.insert(i)
+                diagnostics.warning("row-width", "row \(o.row.label): extra value '\(tokens[i].text)' beyond the \(o.expected) the template has", at: tokens[i].location)
+                return
+            }
+            closeRow()
+        }
+        if context == .litigation {
+            if litigationRun.isEmpty, i > 0, !(explicitRows && tokens[i - 1].row == tokens[i].row && roles[i - 1] == .value) {
+                rowStarts.insert(i)
+            }
+            litigationRun.append(i)
+            return
+        }
+        if context == .active, pendingEmptyLabel || (i > 0 && roles[i - 1] == .empty && !explicitRows),
+           let r = nextActiveRow() {
+            diagnostics.warning("row-label", "values without a row label; assigned to \(r.label) by position", at: tokens[i].location)
+            rowStarts.insert(i)
+            var o = OpenRow(row: r, foreign: false, labelToken: i, expected: r.fields.count, location: tokens[i].location)
+            applyColumns(&o)
+            o.values.append(i)
+            lastActiveRowKey = r.key
+            open = o
+            return
+        }
+        if i > 0, roles[i - 1] != .value { rowStarts.insert(i) }
+        unrecognisedValueTokens.insert(i)
+    }
+
+    /// The table 1 row after the last one read, for a row whose label is missing.
+    private func nextActiveRow() -> RegistryRow? {
+        let rows = registry.rows(template, table: .active)
+        let start = lastActiveRowKey.flatMap { k in rows.firstIndex { $0.key == k }.map { $0 + 1 } } ?? 0
+        return rows[min(start, rows.count)...].first { r in !r.fields.contains { boundKeys.contains($0.key) } }
+    }
+
+    private func closeRow() {
+        guard let o = open else { return }
+        open = nil
+        let realValues = o.values.filter { !tokens[$0].isEmpty }
+        if realValues.isEmpty {
+            // Trailing empty cells alone do not make a row of blanks.
+            labelOnlyRows.append((o.row.key, o.row.label, o.location))
+            return
+        }
+        if o.foreign {
+            for v in o.values where !tokens[v].isEmpty { unrecognisedValueTokens.insert(v) }
+            return
+        }
+        if o.values.count < o.expected {
+            diagnostics.warning("row-width", "row \(o.row.label): \(o.values.count) value(s), expected \(o.expected); the rest are absent", at: o.location)
+        }
+        let already = o.row.fields.contains { boundKeys.contains($0.key) }
+        if already {
+            diagnostics.warning("duplicate-row", "row \(o.row.label) appears again; the first one is kept", at: o.location)
+            for v in o.values where !tokens[v].isEmpty { unrecognisedValueTokens.insert(v) }
+            return
+        }
+        for (fi, f) in o.row.fields.enumerated() {
+            let pos = o.columnOrder?[fi] ?? fi
+            guard pos < o.values.count else { continue }
+            keys[o.values[pos]] = f.key
+            boundKeys.insert(f.key)
+        }
+    }
+
+    private func flushLitigation() {
+        guard !litigationRun.isEmpty else { return }
+        let run = litigationRun
+        litigationRun = []
+        let blocks = registry.rows(template == .unknown ? .y2021 : template, table: .litigation)
+        var targets: [RegistryRow]
+        // A run of five is one block (002 prints each block as its own table); a longer run is
+        // the whole 15-value row.
+        if run.count <= 5 {
+            let hinted = blocks.first { $0.key == litigationBlockHint }
+            let next = blocks.first { b in !b.fields.contains { boundKeys.contains($0.key) } }
+            targets = [hinted ?? next].compactMap { $0 }
+        } else {
+            targets = blocks
+        }
+        litigationBlockHint = nil
+        let fields = targets.flatMap(\.fields)
+        if run.count != fields.count {
+            diagnostics.warning("row-width", "复议诉讼: \(run.count) value(s), expected \(fields.count)\(run.count < fields.count ? "; the rest are absent" : "; extra values kept as written")", at: tokens[run[0]].location)
+        }
+        for (k, f) in zip(run, fields) where !boundKeys.contains(f.key) {
+            keys[k] = f.key
+            boundKeys.insert(f.key)
+        }
+        for k in run.dropFirst(fields.count) { unrecognisedValueTokens.insert(k) }
+    }
+
+    private func buildRows() -> [RecognisedRow] {
+        var starts = rowStarts.filter { $0 < tokens.count }.sorted()
+        if starts.first != 0 { starts.insert(0, at: 0) }
+        if tokens.isEmpty { return [] }
+        var out: [RecognisedRow] = []
+        for (n, s) in starts.enumerated() {
+            let e = n + 1 < starts.count ? starts[n + 1] : tokens.count
+            guard s < e else { continue }
+            let range = s..<e
+            var rowKeys: [Int: String] = [:]
+            var hasUnplaced = false
+            var hasLabel = false
+            for k in range {
+                if let key = keys[k] { rowKeys[k] = key }
+                if unrecognisedValueTokens.contains(k) { hasUnplaced = true }
+                if roles[k] == .label || roles[k] == .header { hasLabel = true }
+            }
+            let role: RowRole
+            let table = rowKeys.values.first.flatMap { registry.anyDefinition($0)?.table }
+                ?? range.lazy.filter { self.roles[$0] == .header || self.roles[$0] == .label }.compactMap { self.tokenContext[$0] }.first
+            if !rowKeys.isEmpty { role = .data } else if hasUnplaced || !hasLabel && range.contains(where: { roles[$0] == .text }) {
+                role = .unrecognised
+            } else { role = .header }
+            if role == .unrecognised || hasUnplaced {
+                let texts = range.map { tokens[$0].text }.filter { !$0.isEmpty }
+                if hasUnplaced {
+                    diagnostics.warning("unrecognised-row", "row not recognised, kept as written: \(texts.prefix(8).joined(separator: " | "))", at: tokens[s].location)
+                }
+            }
+            out.append(RecognisedRow(tokens: range, role: role, keys: rowKeys, table: table))
+        }
+        return out
+    }
+
+    /// Report-level findings: missing standard tables and rows, label-only rows.
+    public func finish() {
+        guard template != .unknown else { return }
+        for (key, label, loc) in labelOnlyRows {
+            let rowFields = registry.fields(template).filter { RegistryRow.rowKeyOf($0.key) == key }
+            if !rowFields.contains(where: { boundKeys.contains($0.key) }) {
+                diagnostics.warning("missing-value", "row \(label) has a label but no values; its fields are absent", at: loc)
+            }
+        }
+        for table in StandardTable.allCases {
+            let rows = registry.rows(template, table: table)
+            let present = rows.filter { r in r.fields.contains { boundKeys.contains($0.key) } }
+            if present.isEmpty {
+                diagnostics.warning("missing-table", "table \(table.rawValue): no values found; its fields are absent")
+            } else if present.count < rows.count {
+                let missing = rows.filter { r in !r.fields.contains { boundKeys.contains($0.key) } }
+                let names = missing.prefix(4).map { $0.label.isEmpty ? $0.key : $0.label }.joined(separator: ", ")
+                diagnostics.warning("truncated", "table \(table.rawValue): \(missing.count) row(s) missing (\(names)\(missing.count > 4 ? ", …" : ""))")
+            }
+        }
+    }
+}

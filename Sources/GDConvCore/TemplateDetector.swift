@@ -1,0 +1,60 @@
+import Foundation
+
+/// Decides the template from the labels, never from the year (templates.md §1): a label that
+/// exists in only one template's part of the registry votes for it.
+public struct TemplateDetector: Sendable {
+    public struct Result: Sendable {
+        public var template: Template
+        public var votes2019: Int
+        public var votes2021: Int
+        /// Both templates' own labels were found.
+        public var isMixed: Bool { votes2019 > 0 && votes2021 > 0 }
+    }
+
+    let matcher: LabelMatcher
+    let registry: FieldRegistry
+
+    public init(matcher: LabelMatcher = .shared, registry: FieldRegistry = .shared) {
+        self.matcher = matcher
+        self.registry = registry
+    }
+
+    /// Counts the votes of `texts`; falls back on `year` (≤2020 → 2019, ≥2021 → 2021) when no
+    /// label decides.
+    public func detect(_ texts: [String], year: Int?) -> Result {
+        var v19 = 0, v21 = 0
+        var group: String? = nil
+        for t in texts {
+            guard let m = matcher.match(t, template: .unknown, groupContext: group) else { continue }
+            switch m {
+            case .activeColumn(let label, let tpl):
+                if onlyIn(tpl, column: label) { tpl == .y2019 ? (v19 += 1) : (v21 += 1) }
+            case .row(let r, let tpl):
+                if let other = Template.official.first(where: { $0 != tpl }),
+                   !registry.fields(other).contains(where: { $0.key.hasPrefix(r.key + ".") || RegistryRow.rowKeyOf($0.key) == r.key }) {
+                    tpl == .y2019 ? (v19 += 1) : (v21 += 1)
+                }
+            case .requestGroup(let g): group = g
+            default: break
+            }
+        }
+        let template: Template
+        if v19 > v21 { template = .y2019 } else if v21 > v19 { template = .y2021 } else if let y = year {
+            template = y <= 2020 ? .y2019 : .y2021
+        } else { template = v19 > 0 ? .y2021 : .unknown }
+        return Result(template: template, votes2019: v19, votes2021: v21)
+    }
+
+    private func onlyIn(_ t: Template, column: String) -> Bool {
+        let other = t == .y2019 ? Template.y2021 : .y2019
+        return !registry.fields(other, table: .active).contains { $0.column.normalizedLabel == column }
+    }
+}
+
+extension RegistryRow {
+    /// The row key of a field key (`requests.new.total` → `requests.new`).
+    public static func rowKeyOf(_ key: String) -> String {
+        guard let dot = key.lastIndex(of: ".") else { return key }
+        return String(key[..<dot])
+    }
+}

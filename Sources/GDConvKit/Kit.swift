@@ -1,0 +1,2 @@
+@_exported import GDConvCore
+@_exported import GDConvText

@@ -1,0 +1,96 @@
+import Foundation
+
+/// A number read from a cell: its exact decimal value, the numeral as written, and the unit
+/// the cell wrote after it (`836.5万元` → 836.5, "836.5", "万元").
+public struct NumberReading: Sendable, Hashable {
+    /// The exact value; never a binary float.
+    public let value: Decimal
+    /// The numeral as written, half-width, without grouping commas or unit (`-417`, `0.092`).
+    public let literal: String
+    /// The unit written in the cell, if any.
+    public let unit: String?
+
+    public init(value: Decimal, literal: String, unit: String?) {
+        self.value = value
+        self.literal = literal
+        self.unit = unit
+    }
+
+    /// True when the numeral has no fractional part.
+    public var isIntegral: Bool { !literal.contains(".") }
+}
+
+/// What a cell's text means. Derived from the text, so a cell has one truth: its text.
+public enum CellReading: Sendable, Hashable {
+    /// A number, possibly signed, decimal, or with a unit.
+    case number(NumberReading)
+    /// The cell is present but empty — not zero.
+    case blank
+    /// A placeholder the report writes instead of a number (`/`, `-`, `—`, `无`, `不适用`).
+    case placeholder(String)
+    /// Text that is not a number.
+    case text(String)
+
+    /// Placeholders seen in the reports (compared after trimming).
+    public static let placeholders: Set<String> = ["/", "／", "-", "－", "—", "——", "–", "―", "无", "不适用", "N/A", "n/a", "NA", "\\"]
+
+    /// Units that may follow a number inside a cell.
+    public static let units: [String] = ["万元", "亿元", "元", "件", "个", "项", "条", "次", "人次", "家", "%"]
+
+    /// Reads a cell's text.
+    public init(text raw: String) {
+        let t = raw.trimmed
+        if t.isEmpty { self = .blank; return }
+        if CellReading.placeholders.contains(t) { self = .placeholder(t); return }
+        if let n = CellReading.parseNumber(t) { self = .number(n); return }
+        self = .text(t)
+    }
+
+    /// Parses `-417`, `836.5万元`, `1,234`, `＋3`, `０.５` and the like; nil for anything else.
+    public static func parseNumber(_ text: String) -> NumberReading? {
+        var s = text.precomposedStringWithCompatibilityMapping.trimmed
+        var unit: String? = nil
+        for u in units where s.hasSuffix(u) {
+            unit = u
+            s = String(s.dropLast(u.count)).trimmed
+            break
+        }
+        guard !s.isEmpty, s.utf8.count <= 64 else { return nil }
+        var sign = ""
+        if let f = s.unicodeScalars.first, f == "-" || f == "+" || f.value == 0x2212 {
+            if f != "+" { sign = "-" }
+            s = String(s.unicodeScalars.dropFirst())
+        }
+        // Digits, optional grouping commas in threes, optional fraction.
+        var intPart = ""
+        var frac: String? = nil
+        var sawComma = false
+        var groupLen = 0
+        for c in s.unicodeScalars {
+            if frac != nil {
+                guard c.properties.numericType == .decimal, c.isASCII else { return nil }
+                frac!.unicodeScalars.append(c)
+            } else if c.isASCII, c.properties.numericType == .decimal {
+                intPart.unicodeScalars.append(c); groupLen += 1
+            } else if c == "," {
+                guard !intPart.isEmpty, !sawComma || groupLen == 3 else { return nil }
+                if !sawComma, groupLen > 3 { return nil }
+                sawComma = true; groupLen = 0
+            } else if c == "." {
+                guard !intPart.isEmpty else { return nil }
+                frac = ""
+            } else {
+                return nil
+            }
+        }
+        if sawComma, groupLen != 3 { return nil }
+        guard !intPart.isEmpty else { return nil }
+        if let f = frac, f.isEmpty { return nil }
+        let literal = sign + intPart + (frac.map { "." + $0 } ?? "")
+        guard let value = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        return NumberReading(value: value, literal: literal, unit: unit)
+    }
+
+    /// The number, if this reading is one.
+    public var number: NumberReading? { if case .number(let n) = self { return n } else { return nil } }
+}

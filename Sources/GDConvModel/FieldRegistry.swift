@@ -1,0 +1,154 @@
+import Foundation
+
+/// The official report template a report follows, decided from its table labels.
+public enum Template: String, Sendable, Hashable, Codable, CaseIterable {
+    /// 国办公开办函〔2019〕60号, used for the 2019 and 2020 reports.
+    case y2019 = "2019"
+    /// 国办公开办函〔2021〕30号, used from the 2021 reports on.
+    case y2021 = "2021"
+    /// Neither template could be recognised (no standard table, or an older format).
+    case unknown = "unknown"
+
+    /// The two official templates, in the order the registry lists them.
+    public static let official: [Template] = [.y2019, .y2021]
+}
+
+/// The three standard tables of a report, named as the registry names them.
+public enum StandardTable: String, Sendable, Hashable, Codable, CaseIterable {
+    /// 二、主动公开政府信息情况.
+    case active = "主动公开"
+    /// 三、收到和处理政府信息公开申请情况.
+    case requests = "依申请"
+    /// 四、政府信息公开行政复议、行政诉讼情况.
+    case litigation = "复议诉讼"
+}
+
+/// What a field may hold.
+public enum FieldKind: String, Sendable, Hashable, Codable {
+    /// A non-negative whole number.
+    case count
+    /// A whole number that may be negative (2019 `本年增/减`).
+    case signed
+    /// A money amount, possibly decimal, possibly with a unit in the cell.
+    case amount
+}
+
+/// One row of the field registry: a cell of a standard table in one template.
+public struct FieldDefinition: Sendable, Hashable {
+    /// The stable key, e.g. `requests.new.natural_person`.
+    public let key: String
+    /// The template this definition belongs to.
+    public let template: Template
+    /// The standard table holding the field.
+    public let table: StandardTable
+    /// The group label(s) above the row, space-separated (may be empty).
+    public let group: String
+    /// The official row label.
+    public let row: String
+    /// The official column label.
+    public let column: String
+    /// What the cell may hold.
+    public let kind: FieldKind
+    /// Position in the registry file (registry order is output order).
+    public let order: Int
+}
+
+/// The field dictionary, parsed once from the `fields.tsv` copy embedded in this module.
+///
+/// Every reader, writer, schema and check derives its keys and labels from here; there is no
+/// second list anywhere in the code.
+public struct FieldRegistry: Sendable {
+    /// All definitions, in file order (2019 first, then 2021).
+    public let definitions: [FieldDefinition]
+    private let byTemplate: [Template: [FieldDefinition]]
+    private let index: [Template: [String: FieldDefinition]]
+
+    /// The registry of this build.
+    public static let shared: FieldRegistry = {
+        let text = String(decoding: PackageResources.fields_tsv, as: UTF8.self)
+        // The embedded file is part of the build; a malformed copy is a build defect, so the
+        // parse below degrades to an empty registry only in theory and tests pin its size.
+        return (try? FieldRegistry(tsv: text)) ?? FieldRegistry(definitions: [])
+    }()
+
+    /// The registry file exactly as embedded, for `gdconv fields --format tsv`.
+    public static var tsvText: String { String(decoding: PackageResources.fields_tsv, as: UTF8.self) }
+
+    public struct ParseError: Error, CustomStringConvertible {
+        public let line: Int
+        public let message: String
+        public var description: String { "fields.tsv:\(line): \(message)" }
+    }
+
+    public init(tsv: String) throws {
+        var defs: [FieldDefinition] = []
+        let lines = tsv.split(separator: "\n", omittingEmptySubsequences: false)
+        for (i, raw) in lines.enumerated() where i > 0 && !raw.isEmpty {
+            let p = raw.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard p.count == 7 else { throw ParseError(line: i + 1, message: "expected 7 columns, found \(p.count)") }
+            guard let t = Template(rawValue: p[1]), t != .unknown else { throw ParseError(line: i + 1, message: "bad template \(p[1])") }
+            guard let table = StandardTable(rawValue: p[2]) else { throw ParseError(line: i + 1, message: "bad table \(p[2])") }
+            guard let kind = FieldKind(rawValue: p[6]) else { throw ParseError(line: i + 1, message: "bad kind \(p[6])") }
+            defs.append(FieldDefinition(key: p[0], template: t, table: table, group: p[3], row: p[4], column: p[5], kind: kind, order: defs.count))
+        }
+        self.init(definitions: defs)
+    }
+
+    init(definitions: [FieldDefinition]) {
+        self.definitions = definitions
+        var by: [Template: [FieldDefinition]] = [:]
+        var idx: [Template: [String: FieldDefinition]] = [:]
+        for d in definitions {
+            by[d.template, default: []].append(d)
+            idx[d.template, default: [:]][d.key] = d
+        }
+        byTemplate = by
+        index = idx
+    }
+
+    /// The fields of one template in registry order (empty for `.unknown`).
+    public func fields(_ template: Template) -> [FieldDefinition] { byTemplate[template] ?? [] }
+
+    /// The fields of one table of one template, in registry order.
+    public func fields(_ template: Template, table: StandardTable) -> [FieldDefinition] {
+        fields(template).filter { $0.table == table }
+    }
+
+    /// The definition of `key` in `template`, if the template has that field.
+    public func definition(_ key: String, in template: Template) -> FieldDefinition? { index[template]?[key] }
+
+    /// The definition of `key` in whichever template has it (2021 first, then 2019).
+    public func anyDefinition(_ key: String) -> FieldDefinition? {
+        index[.y2021]?[key] ?? index[.y2019]?[key]
+    }
+
+    /// The distinct rows of a table in a template, in registry order: (row key prefix, fields).
+    public func rows(_ template: Template, table: StandardTable) -> [RegistryRow] {
+        var out: [RegistryRow] = []
+        for d in fields(template, table: table) {
+            let rowKey = RegistryRow.rowKey(of: d)
+            if let last = out.last, last.key == rowKey { out[out.count - 1].fields.append(d) } else {
+                out.append(RegistryRow(key: rowKey, group: d.group, label: d.row, fields: [d]))
+            }
+        }
+        return out
+    }
+}
+
+/// One printed data row of a standard table: the fields it holds, left to right.
+public struct RegistryRow: Sendable, Hashable {
+    /// The key prefix shared by the row's fields (`requests.outcome.granted`), or for table 3
+    /// the block (`review`, `litigation.direct`).
+    public let key: String
+    /// The group label(s) of the row.
+    public let group: String
+    /// The official row label (empty for table 3's single data row blocks).
+    public let label: String
+    /// The fields in column order.
+    public var fields: [FieldDefinition]
+
+    static func rowKey(of d: FieldDefinition) -> String {
+        guard let dot = d.key.lastIndex(of: ".") else { return d.key }
+        return String(d.key[..<dot])
+    }
+}

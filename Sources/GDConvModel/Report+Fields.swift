@@ -1,0 +1,67 @@
+import Foundation
+
+/// A field's cell found in a report.
+public struct FieldCell: Sendable {
+    /// The registry key.
+    public let key: String
+    /// The cell holding it.
+    public let cell: Cell
+}
+
+extension Report {
+    /// Every bound cell in document order. A key bound twice keeps its first cell.
+    public var fieldCells: [FieldCell] {
+        var seen = Set<String>()
+        var out: [FieldCell] = []
+        for t in allTables {
+            for r in t.rows { for c in r.cells { if let k = c.key, seen.insert(k).inserted { out.append(FieldCell(key: k, cell: c)) } } }
+        }
+        return out
+    }
+
+    /// The report's fields: key → cell. A key that is absent from the source is absent here.
+    public var fields: [String: Cell] {
+        var d: [String: Cell] = [:]
+        for f in fieldCells { d[f.key] = f.cell }
+        return d
+    }
+
+    /// The reading of one field, nil when the field is absent.
+    public func reading(_ key: String) -> CellReading? { fields[key]?.reading }
+
+    /// Every table in document order (front matter first).
+    public var allTables: [Table] {
+        var out: [Table] = []
+        for b in front { if case .table(let t) = b { out.append(t) } }
+        for s in sections { for b in s.blocks { if case .table(let t) = b { out.append(t) } } }
+        return out
+    }
+
+    /// True when every field of the report's template has a cell.
+    public var isComplete: Bool {
+        let keys = Set(fieldCells.map(\.key))
+        let all = FieldRegistry.shared.fields(metadata.template)
+        return !all.isEmpty && all.allSatisfy { keys.contains($0.key) }
+    }
+
+    /// Replaces the text of a bound field's cell. Returns false when no cell holds the key.
+    @discardableResult
+    public mutating func setFieldText(_ key: String, _ text: String) -> Bool {
+        func patch(_ blocks: inout [Block]) -> Bool {
+            for i in blocks.indices {
+                guard case .table(var t) = blocks[i] else { continue }
+                for r in t.rows.indices {
+                    for c in t.rows[r].cells.indices where t.rows[r].cells[c].key == key {
+                        t.rows[r].cells[c].text = text
+                        blocks[i] = .table(t)
+                        return true
+                    }
+                }
+            }
+            return false
+        }
+        if patch(&front) { return true }
+        for s in sections.indices where patch(&sections[s].blocks) { return true }
+        return false
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import GDConvCore
+
+/// How a flattened table writes its cells.
+enum TableStyle: String {
+    /// One printed row per line, ` | ` between cells (the seed, markdown tables).
+    case pipeRows
+    /// One cell per line ending in ` |`; a lone `|` is an empty cell or a row start.
+    case cellLines
+    /// Cell and `|` on alternating lines; the pipes are only separators.
+    case alternating
+    /// No pipes: one cell per line, often with blank lines between.
+    case bare
+}
+
+/// A table region's lines cut into grid tokens, with the bytes between them kept for a
+/// byte-exact rewrite of pipe-row tables.
+struct TokenizedRegion {
+    var style: TableStyle
+    var tokens: [GridToken] = []
+    /// For each token, the bytes between the previous token's text and its own (pipe rows).
+    var before: [String] = []
+    /// Pipe rows: for each printed line holding tokens, its token range and the bytes after
+    /// its last token through the line break and any glue-only lines that follow.
+    var lines: [(tokens: Range<Int>, end: String)] = []
+    /// Bytes of glue-only lines before the first row (rare).
+    var leadingGlue: String = ""
+}
+
+enum TableRegionTokenizer {
+    static func isSeparatorLine(_ t: String) -> Bool {
+        guard t.contains("-") else { return false }
+        return t.unicodeScalars.allSatisfy { "|-: \t".unicodeScalars.contains($0) }
+    }
+
+    static func isPipeOnly(_ t: String) -> Bool {
+        !t.isEmpty && t.unicodeScalars.allSatisfy { $0 == "|" || $0.properties.isWhitespace }
+    }
+
+    /// Segments of a pipe line: (leading ws, text, trailing ws) per cell, the bytes before the
+    /// first cell and after the last. A leading `|` (markdown) and a trailing `|` are glue.
+    static func pipeCells(_ content: String) -> (cells: [(lead: String, text: String, trail: String)], head: String, tail: String) {
+        var segs = content.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        var head = ""
+        var tail = ""
+        let trimmedContent = content.trimmed
+        if trimmedContent.hasPrefix("|"), segs.count > 1, segs[0].trimmed.isEmpty {
+            head = segs.removeFirst() + "|"
+        }
+        if trimmedContent.hasSuffix("|"), segs.count > 1, let last = segs.last, last.trimmed.isEmpty {
+            tail = "|" + segs.removeLast()
+        } else if segs.count == 1, trimmedContent.hasSuffix("|") {
+            // Only pipes: nothing is a cell.
+        }
+        var cells: [(String, String, String)] = []
+        for s in segs {
+            let t = s.trimmed
+            if t.isEmpty { cells.append((s, "", "")); continue }
+            let lead = String(s[..<s.range(of: t)!.lowerBound])
+            let trail = String(s[s.range(of: t, options: .backwards)!.upperBound...])
+            cells.append((lead, t, trail))
+        }
+        return (cells, head, tail)
+    }
+
+    /// `四、结转下年度继续办理 0 0 0 0 0 0 0` or `0 0 0 0 0`: a label (or nothing) and a run
+    /// of space-separated values.
+    static func numberRun(_ text: String, matcher: LabelMatcher) -> [String]? {
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }).map(String.init)
+        guard parts.count >= 2 else { return nil }
+        var k = parts.count
+        while k > 0, GridToken(parts[k - 1], row: 0).isValue { k -= 1 }
+        let values = Array(parts[k...])
+        guard values.count >= 2 else { return nil }
+        if k == 0 { return values }
+        let label = parts[..<k].joined(separator: " ")
+        guard matcher.match(label, template: .unknown, groupContext: nil) != nil else { return nil }
+        return [label] + values
+    }
+
+    static func style(of lines: [SourceLine]) -> TableStyle {
+        var cellLine = false, pipeOnly = false
+        for l in lines {
+            let t = l.trimmed
+            guard t.contains("|"), !isSeparatorLine(t) else { continue }
+            if isPipeOnly(t) { pipeOnly = true; continue }
+            let nonEmpty = pipeCells(l.content).cells.filter { !$0.text.isEmpty }.count
+            if nonEmpty >= 2 { return .pipeRows }
+            cellLine = true
+        }
+        return cellLine ? .cellLines : pipeOnly ? .alternating : .bare
+    }
+
+    static func tokenize(_ lines: [SourceLine], matcher: LabelMatcher) -> TokenizedRegion {
+        var r = TokenizedRegion(style: style(of: lines))
+        func add(_ text: String, line: SourceLine, column: Int, before: String = "") {
+            r.tokens.append(GridToken(text, row: line.index, location: .text(line: line.number, column: column)))
+            r.before.append(before)
+        }
+        for l in lines {
+            let t = l.trimmed
+            switch r.style {
+            case .pipeRows:
+                if t.isEmpty || isSeparatorLine(t) || isPipeOnly(t) {
+                    if r.lines.isEmpty { r.leadingGlue += l.content + l.terminator } else { r.lines[r.lines.count - 1].end += l.content + l.terminator }
+                    continue
+                }
+                let start = r.tokens.count
+                if t.contains("|") {
+                    let (cells, head, tail) = pipeCells(l.content)
+                    var pending = head
+                    var col = head.count + 1
+                    for c in cells {
+                        add(c.text, line: l, column: col + c.lead.count, before: pending + c.lead)
+                        col += c.lead.count + c.text.count + c.trail.count + 1
+                        pending = c.trail + "|"
+                    }
+                    let lastTrail = cells.last?.trail ?? ""
+                    r.lines.append((start..<r.tokens.count, lastTrail + tail + l.terminator))
+                } else {
+                    let p = l.parts()
+                    add(p.text, line: l, column: p.leading.count + 1, before: p.leading)
+                    r.lines.append((start..<r.tokens.count, p.trailing + l.terminator))
+                }
+            case .cellLines, .alternating, .bare:
+                if t.isEmpty {
+                    if r.style == .bare, !l.content.isEmpty { add("", line: l, column: 1) }
+                    continue
+                }
+                if isSeparatorLine(t) { continue }
+                if isPipeOnly(t) {
+                    if r.style == .cellLines { for _ in t.filter({ $0 == "|" }) { add("", line: l, column: 1) } }
+                    continue
+                }
+                if t.contains("|") {
+                    let (cells, _, _) = pipeCells(l.content)
+                    for c in cells { add(c.text, line: l, column: 1) }
+                    continue
+                }
+                let p = l.parts()
+                if let run = numberRun(p.text, matcher: matcher) {
+                    for v in run { add(v, line: l, column: p.leading.count + 1) }
+                } else {
+                    add(p.text, line: l, column: p.leading.count + 1)
+                }
+            }
+        }
+        return r
+    }
+}
