@@ -186,13 +186,21 @@ public final class TableRecogniser {
         }
     }
 
-    /// In a pipe row a label opens a data row only as the row's first text, or right after a
-    /// group label (`（三）不予公开 | 1.属于国家秘密 | …`); elsewhere it is a header word.
+    /// In a pipe row a label opens a data row unless a value or another row label stands
+    /// before it in the row (then it is a header word, as in 002's mislabelled header row);
+    /// a group label before it (`（三）不予公开 | 1.属于国家秘密 | …`) or a broken rowspan
+    /// fragment (`三、`) does not count.
     private func opensRowInLine(_ i: Int) -> Bool {
         var j = i - 1
         while j >= 0, tokens[j].row == tokens[i].row {
             if !tokens[j].isEmpty {
-                return roles[j] == .label && open == nil
+                switch roles[j] {
+                case .value: return false
+                case .label: if open != nil { return false }
+                case .header:
+                    if case .row? = matcher.match(tokens[j].text, template: template, groupContext: groupContext, context: context) { return false }
+                default: break
+                }
             }
             j -= 1
         }

@@ -71,10 +71,12 @@ enum TableRegionTokenizer {
         var k = parts.count
         while k > 0, GridToken(parts[k - 1], row: 0).isValue { k -= 1 }
         let values = Array(parts[k...])
-        guard values.count >= 2 else { return nil }
-        if k == 0 { return values }
+        guard !values.isEmpty else { return nil }
+        if k == 0 { return values.count >= 2 ? values : nil }
         let label = parts[..<k].joined(separator: " ")
-        guard matcher.match(label, template: .unknown, groupContext: nil) != nil else { return nil }
+        // One value needs a row label before it (`行政许可 97`); a run may follow any label.
+        guard let m = matcher.match(label, template: .unknown, groupContext: nil) else { return nil }
+        if values.count == 1, case .row = m {} else if values.count == 1 { return nil }
         return [label] + values
     }
 
