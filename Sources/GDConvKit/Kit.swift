@@ -1,2 +1,3 @@
 @_exported import GDConvCore
 @_exported import GDConvText
+@_exported import GDConvJSON

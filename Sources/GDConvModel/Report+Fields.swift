@@ -19,6 +19,17 @@ extension Report {
         return out
     }
 
+    /// Every bound cell in registry order (the report's template first, then other keys).
+    public var fieldCellsInRegistryOrder: [FieldCell] {
+        let reg = FieldRegistry.shared
+        let t = metadata.template
+        func order(_ k: String) -> Int {
+            if let d = reg.definition(k, in: t) { return d.order }
+            return 100_000 + (reg.anyDefinition(k)?.order ?? 0)
+        }
+        return fieldCells.sorted { order($0.key) < order($1.key) }
+    }
+
     /// The report's fields: key → cell. A key that is absent from the source is absent here.
     public var fields: [String: Cell] {
         var d: [String: Cell] = [:]

@@ -33,22 +33,11 @@ public struct FactsWriter: ReportWriter {
         out += header("year", m.year.map(String.init))
         out += header("published", m.published)
         out += header("complete", report.isComplete ? "yes" : "no")
-        for f in FactsWriter.ordered(report) {
+        for f in report.fieldCellsInRegistryOrder {
             let r = f.cell.reading
             out += "\(f.key)\t\(FactsWriter.value(r))\n"
             if let unit = r.number?.unit { out += "# unit \(f.key) \(unit)\n" }
         }
         return out
-    }
-
-    /// The report's fields in registry order.
-    public static func ordered(_ report: Report) -> [FieldCell] {
-        let reg = FieldRegistry.shared
-        let t = report.metadata.template
-        func order(_ k: String) -> Int {
-            if let d = reg.definition(k, in: t) { return d.order }
-            return 100_000 + (reg.anyDefinition(k)?.order ?? 0)
-        }
-        return report.fieldCells.sorted { order($0.key) < order($1.key) }
     }
 }

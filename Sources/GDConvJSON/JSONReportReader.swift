@@ -1,0 +1,210 @@
+import Foundation
+import GDConvCore
+
+/// Reads the JSON document back into the model. Errors name the JSON path (and the line and
+/// column for syntax errors). The cells are the truth for layout; the `fields` object is the
+/// place to edit values: a field whose text differs from its cell's replaces it, and a field
+/// with no cell is added in the template's canonical layout.
+public struct JSONReportReader: ReportReader {
+    /// Deepest nesting accepted.
+    public var maxDepth: Int
+
+    public init(maxDepth: Int = 64) { self.maxDepth = maxDepth }
+
+    struct PathError: Error { let path: String; let message: String }
+
+    public func read(_ data: Data, options: ReaderOptions) throws -> ReadResult {
+        var parser = JSONParser(maxDepth: maxDepth)
+        let doc: JSONValue
+        do { doc = try parser.parse(data) } catch {
+            throw ConversionError.malformed(file: options.sourceName, location: .text(line: error.line, column: error.column), message: error.message)
+        }
+        do {
+            return try decode(doc, options: options)
+        } catch let e as PathError {
+            throw ConversionError.malformed(file: options.sourceName, location: .path(e.path), message: e.message)
+        }
+    }
+
+    // MARK: - Typed access with paths
+
+    private func object(_ v: JSONValue?, _ path: String) throws -> [(String, JSONValue)] {
+        guard case .object(let kv)? = v else { throw PathError(path: path, message: "expected an object") }
+        return kv
+    }
+
+    private func array(_ v: JSONValue?, _ path: String) throws -> [JSONValue] {
+        guard case .array(let a)? = v else { throw PathError(path: path, message: "expected an array") }
+        return a
+    }
+
+    private func string(_ v: JSONValue?, _ path: String) throws -> String {
+        guard case .string(let s)? = v else { throw PathError(path: path, message: "expected a string") }
+        return s
+    }
+
+    private func optString(_ v: JSONValue?, _ path: String) throws -> String? {
+        if v == nil || v == .null { return nil }
+        return try string(v, path)
+    }
+
+    private func optInt(_ v: JSONValue?, _ path: String) throws -> Int? {
+        if v == nil || v == .null { return nil }
+        guard case .number(let n)? = v, let i = Int(n) else { throw PathError(path: path, message: "expected a whole number") }
+        return i
+    }
+
+    private func checkKeys(_ kv: [(String, JSONValue)], allowed: Set<String>, _ path: String) throws {
+        for (k, _) in kv where !allowed.contains(k) { throw PathError(path: "\(path).\(k)", message: "unknown member") }
+    }
+
+    // MARK: - Decoding
+
+    private func decode(_ doc: JSONValue, options: ReaderOptions) throws -> ReadResult {
+        let top = try object(doc, "$")
+        try checkKeys(top, allowed: ["format", "version", "template", "metadata", "fields", "front", "sections"], "$")
+        guard try string(doc["format"], "$.format") == JSONReportFormat.name else {
+            throw PathError(path: "$.format", message: "expected \"\(JSONReportFormat.name)\"")
+        }
+        guard case .number(let v)? = doc["version"], Int(v) == JSONReportFormat.version else {
+            throw PathError(path: "$.version", message: "unsupported version (this gdconv reads version \(JSONReportFormat.version))")
+        }
+        let tname = try string(doc["template"], "$.template")
+        guard let template = Template(rawValue: tname) else { throw PathError(path: "$.template", message: "expected \"2019\", \"2021\" or \"unknown\"") }
+        var report = Report()
+        let md = try object(doc["metadata"] ?? .object([]), "$.metadata")
+        try checkKeys(md, allowed: ["title", "agency", "year", "published"], "$.metadata")
+        let m = doc["metadata"] ?? .object([])
+        report.metadata = Metadata(
+            title: try optString(m["title"], "$.metadata.title"),
+            agency: try optString(m["agency"], "$.metadata.agency"),
+            year: try optInt(m["year"], "$.metadata.year"),
+            published: try optString(m["published"], "$.metadata.published"),
+            template: options.template ?? template)
+        if let p = report.metadata.published, p.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil {
+            throw PathError(path: "$.metadata.published", message: "expected a date YYYY-MM-DD")
+        }
+        report.front = try array(doc["front"] ?? .array([]), "$.front").enumerated().map { try block($1, "$.front[\($0)]", template: template) }
+        report.sections = try array(doc["sections"] ?? .array([]), "$.sections").enumerated().map { try section($1, "$.sections[\($0)]", template: template) }
+        let diags = DiagnosticCollector()
+        if let f = doc["fields"] { try applyFields(f, to: &report, diagnostics: diags) }
+        return ReadResult(report: report, diagnostics: diags.diagnostics)
+    }
+
+    private func line(_ v: JSONValue, _ path: String) throws -> Line {
+        let kv = try object(v, path)
+        try checkKeys(kv, allowed: ["type", "text", "layout"], path)
+        var l = Line(try string(v["text"], "\(path).text"))
+        if let lay = v["layout"], lay != .null {
+            let lkv = try object(lay, "\(path).layout")
+            try checkKeys(lkv, allowed: ["leading", "trailing"], "\(path).layout")
+            l.layout = LineLayout(leading: try string(lay["leading"], "\(path).layout.leading"), trailing: try string(lay["trailing"], "\(path).layout.trailing"))
+        }
+        return l
+    }
+
+    private func section(_ v: JSONValue, _ path: String, template: Template) throws -> Section {
+        let kv = try object(v, path)
+        try checkKeys(kv, allowed: ["heading", "number", "kind", "blocks"], path)
+        let kindName = try string(v["kind"], "\(path).kind")
+        guard let kind = SectionKind(rawValue: kindName) else { throw PathError(path: "\(path).kind", message: "unknown section kind \"\(kindName)\"") }
+        guard let h = v["heading"] else { throw PathError(path: "\(path).heading", message: "missing") }
+        return Section(
+            heading: try line(h, "\(path).heading"),
+            number: try optInt(v["number"], "\(path).number"),
+            kind: kind,
+            blocks: try array(v["blocks"] ?? .array([]), "\(path).blocks").enumerated().map { try block($1, "\(path).blocks[\($0)]", template: template) })
+    }
+
+    private func block(_ v: JSONValue, _ path: String, template: Template) throws -> Block {
+        _ = try object(v, path)
+        switch try string(v["type"], "\(path).type") {
+        case "paragraph": return .paragraph(try line(v, path))
+        case "table": return .table(try table(v, path, template: template))
+        case let other: throw PathError(path: "\(path).type", message: "unknown block type \"\(other)\"")
+        }
+    }
+
+    private func table(_ v: JSONValue, _ path: String, template: Template) throws -> Table {
+        let kv = try object(v, path)
+        try checkKeys(kv, allowed: ["type", "table", "sourceLayout", "rows"], path)
+        var kind: StandardTable? = nil
+        if let k = try optString(v["table"], "\(path).table") {
+            guard let t = StandardTable(rawValue: k) else { throw PathError(path: "\(path).table", message: "unknown table \"\(k)\"") }
+            kind = t
+        }
+        var layout = false
+        if let l = v["sourceLayout"] {
+            guard case .bool(let b) = l else { throw PathError(path: "\(path).sourceLayout", message: "expected true or false") }
+            layout = b
+        }
+        let rows = try array(v["rows"] ?? .array([]), "\(path).rows").enumerated().map { (ri, rv) -> Row in
+            let rp = "\(path).rows[\(ri)]"
+            let rkv = try object(rv, rp)
+            try checkKeys(rkv, allowed: ["role", "cells", "end"], rp)
+            let roleName = try string(rv["role"] ?? .string("unrecognised"), "\(rp).role")
+            guard let role = RowRole(rawValue: roleName) else { throw PathError(path: "\(rp).role", message: "unknown role \"\(roleName)\"") }
+            let cells = try array(rv["cells"] ?? .array([]), "\(rp).cells").enumerated().map { (ci, cv) -> Cell in
+                let cp = "\(rp).cells[\(ci)]"
+                let ckv = try object(cv, cp)
+                try checkKeys(ckv, allowed: ["text", "key", "before"], cp)
+                let key = try optString(cv["key"], "\(cp).key")
+                if let key, FieldRegistry.shared.anyDefinition(key) == nil {
+                    throw PathError(path: "\(cp).key", message: "\"\(key)\" is not a field key of the registry")
+                }
+                return Cell(try string(cv["text"], "\(cp).text"), key: key, before: try optString(cv["before"], "\(cp).before"), location: .path(cp))
+            }
+            return Row(cells: cells, role: role, end: try optString(rv["end"], "\(rp).end"))
+        }
+        return Table(kind: kind, rows: rows, hasSourceLayout: layout)
+    }
+
+    /// Applies the `fields` object: edits win over the cells; new fields get canonical cells.
+    private func applyFields(_ v: JSONValue, to report: inout Report, diagnostics: DiagnosticCollector) throws {
+        let kv = try object(v, "$.fields")
+        let existing = report.fields
+        var missing: [StandardTable: [String: String]] = [:]
+        for (key, fv) in kv {
+            let path = "$.fields[\"\(key)\"]"
+            guard let def = FieldRegistry.shared.anyDefinition(key) else { throw PathError(path: path, message: "not a field key of the registry") }
+            if report.metadata.template != .unknown, FieldRegistry.shared.definition(key, in: report.metadata.template) == nil {
+                throw PathError(path: path, message: "not a field of the \(report.metadata.template.rawValue) template")
+            }
+            let fkv = try object(fv, path)
+            try checkKeys(fkv, allowed: ["text", "reading"], path)
+            let text = try string(fv["text"], "\(path).text")
+            if let cell = existing[key] {
+                if cell.text != text { report.setFieldText(key, text) }
+            } else {
+                missing[def.table, default: [:]][key] = text
+            }
+        }
+        for (table, values) in missing.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            addCanonical(table, values: values, to: &report)
+        }
+    }
+
+    private func addCanonical(_ table: StandardTable, values: [String: String], to report: inout Report) {
+        let kind: SectionKind = table == .active ? .active : table == .requests ? .requests : .litigation
+        let newTable = CanonicalLayout.table(table, template: report.metadata.template, values: values)
+        if let si = report.sections.firstIndex(where: { $0.kind == kind }) {
+            // Merge into an existing layout-free table of that kind, else add one.
+            if let bi = report.sections[si].blocks.firstIndex(where: { if case .table(let t) = $0 { t.kind == table && !t.hasSourceLayout } else { false } }),
+               case .table(let old) = report.sections[si].blocks[bi] {
+                var merged = values
+                for r in old.rows { for c in r.cells { if let k = c.key { merged[k] = merged[k] ?? c.text } } }
+                var t = CanonicalLayout.table(table, template: report.metadata.template, values: merged)
+                t.rows += old.rows.filter { $0.role == .unrecognised }
+                report.sections[si].blocks[bi] = .table(t)
+            } else {
+                report.sections[si].blocks.append(.table(newTable))
+            }
+            return
+        }
+        let num = kind.officialNumber!
+        let numeral = ["一", "二", "三", "四", "五", "六"][num - 1]
+        let s = Section(heading: Line("\(numeral)、\(kind.officialTitle)"), number: num, kind: kind, blocks: [.table(newTable)])
+        let at = report.sections.firstIndex { ($0.kind.officialNumber ?? 0) > num } ?? report.sections.count
+        report.sections.insert(s, at: at)
+    }
+}

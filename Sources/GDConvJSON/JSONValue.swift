@@ -1,0 +1,269 @@
+import Foundation
+import GDConvCore
+
+/// A JSON value that keeps object key order and number literals exactly, so documents are
+/// written in a stable order and `836.5` is never routed through a binary float.
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    /// A number, as its literal text.
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    /// An object with its keys in order.
+    case object([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case (.bool(let x), .bool(let y)): x == y
+        case (.number(let x), .number(let y)): x == y
+        case (.string(let x), .string(let y)): x == y
+        case (.array(let x), .array(let y)): x == y
+        case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: false
+        }
+    }
+
+    /// The value of `key` in an object.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let kv) = self { return kv.first { $0.0 == key }?.1 }
+        return nil
+    }
+
+    // MARK: Serialisation
+
+    /// The document as text: two-space indentation, or compact.
+    public func serialized(pretty: Bool) -> String {
+        var out = ""
+        write(into: &out, pretty: pretty, indent: 0)
+        if pretty { out += "\n" }
+        return out
+    }
+
+    private func write(into out: inout String, pretty: Bool, indent: Int) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n): out += n
+        case .string(let s): JSONValue.quote(s, into: &out)
+        case .array(let a):
+            if a.isEmpty { out += "[]"; return }
+            out += "["
+            for (i, v) in a.enumerated() {
+                if i > 0 { out += "," }
+                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                v.write(into: &out, pretty: pretty, indent: indent + 1)
+            }
+            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
+            out += "]"
+        case .object(let kv):
+            if kv.isEmpty { out += "{}"; return }
+            out += "{"
+            for (i, (k, v)) in kv.enumerated() {
+                if i > 0 { out += "," }
+                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                JSONValue.quote(k, into: &out)
+                out += pretty ? ": " : ":"
+                v.write(into: &out, pretty: pretty, indent: indent + 1)
+            }
+            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
+            out += "}"
+        }
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
+                    out += String(format: "\\u%04x", u.value)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        out += "\""
+    }
+}
+
+/// A JSON parser that reports errors by line and column, bounds nesting depth, and keeps key
+/// order and number literals. Foundation's parsers do neither of the last two.
+public struct JSONParser {
+    public struct Failure: Error {
+        public let line: Int
+        public let column: Int
+        public let message: String
+    }
+
+    public var maxDepth = 128
+    private var bytes: [UInt8] = []
+    private var pos = 0
+
+    public init(maxDepth: Int = 128) { self.maxDepth = maxDepth }
+
+    public mutating func parse(_ data: Data) throws(Failure) -> JSONValue {
+        bytes = [UInt8](data)
+        pos = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { pos = 3 }
+        skipSpace()
+        let v = try value(depth: 0)
+        skipSpace()
+        guard pos == bytes.count else { throw fail("unexpected content after the document") }
+        return v
+    }
+
+    private func location(_ at: Int) -> (Int, Int) {
+        var line = 1, col = 1
+        var i = 0
+        while i < at && i < bytes.count {
+            if bytes[i] == 0x0A { line += 1; col = 1 } else if bytes[i] & 0xC0 != 0x80 { col += 1 }
+            i += 1
+        }
+        return (line, col)
+    }
+
+    private func fail(_ m: String, at: Int? = nil) -> Failure {
+        let (l, c) = location(at ?? pos)
+        return Failure(line: l, column: c, message: m)
+    }
+
+    private mutating func skipSpace() {
+        while pos < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[pos]) { pos += 1 }
+    }
+
+    private mutating func value(depth: Int) throws(Failure) -> JSONValue {
+        guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth) levels") }
+        guard pos < bytes.count else { throw fail("unexpected end of document") }
+        switch bytes[pos] {
+        case UInt8(ascii: "{"):
+            pos += 1
+            var kv: [(String, JSONValue)] = []
+            skipSpace()
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(kv) }
+            while true {
+                skipSpace()
+                guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
+                let k = try string()
+                skipSpace()
+                guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else { throw fail("expected ':' after key \"\(k)\"") }
+                pos += 1
+                skipSpace()
+                if kv.contains(where: { $0.0 == k }) { throw fail("duplicate key \"\(k)\"") }
+                kv.append((k, try value(depth: depth + 1)))
+                skipSpace()
+                guard pos < bytes.count else { throw fail("unexpected end of document in an object") }
+                if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+                if bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(kv) }
+                throw fail("expected ',' or '}'")
+            }
+        case UInt8(ascii: "["):
+            pos += 1
+            var a: [JSONValue] = []
+            skipSpace()
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(a) }
+            while true {
+                skipSpace()
+                a.append(try value(depth: depth + 1))
+                skipSpace()
+                guard pos < bytes.count else { throw fail("unexpected end of document in an array") }
+                if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+                if bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(a) }
+                throw fail("expected ',' or ']'")
+            }
+        case UInt8(ascii: "\""):
+            return .string(try string())
+        case UInt8(ascii: "t"): return try literal("true", .bool(true))
+        case UInt8(ascii: "f"): return try literal("false", .bool(false))
+        case UInt8(ascii: "n"): return try literal("null", .null)
+        default:
+            return .number(try number())
+        }
+    }
+
+    private mutating func literal(_ word: String, _ v: JSONValue) throws(Failure) -> JSONValue {
+        let w = Array(word.utf8)
+        guard pos + w.count <= bytes.count, Array(bytes[pos..<(pos + w.count)]) == w else { throw fail("unexpected character") }
+        pos += w.count
+        return v
+    }
+
+    private mutating func number() throws(Failure) -> String {
+        let start = pos
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "-") { pos += 1 }
+        var digits = 0
+        while pos < bytes.count, (0x30...0x39).contains(bytes[pos]) { pos += 1; digits += 1 }
+        guard digits > 0 else { pos = start; throw fail("unexpected character") }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") {
+            pos += 1
+            var f = 0
+            while pos < bytes.count, (0x30...0x39).contains(bytes[pos]) { pos += 1; f += 1 }
+            guard f > 0 else { throw fail("a digit must follow the decimal point") }
+        }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E") {
+            pos += 1
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-") { pos += 1 }
+            var e = 0
+            while pos < bytes.count, (0x30...0x39).contains(bytes[pos]) { pos += 1; e += 1 }
+            guard e > 0 else { throw fail("a digit must follow the exponent") }
+        }
+        return String(decoding: bytes[start..<pos], as: UTF8.self)
+    }
+
+    private mutating func string() throws(Failure) -> String {
+        let start = pos
+        pos += 1
+        var out = [UInt8]()
+        while true {
+            guard pos < bytes.count else { throw fail("unterminated string", at: start) }
+            let b = bytes[pos]
+            if b == UInt8(ascii: "\"") { pos += 1; break }
+            if b < 0x20 { throw fail("control character in a string") }
+            if b == UInt8(ascii: "\\") {
+                pos += 1
+                guard pos < bytes.count else { throw fail("unterminated string", at: start) }
+                let e = bytes[pos]
+                pos += 1
+                switch e {
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "/"): out.append(0x2F)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var code = try hex4()
+                    if (0xD800...0xDBFF).contains(code) {
+                        guard pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") else { throw fail("unpaired surrogate") }
+                        pos += 2
+                        let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate") }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(code) { throw fail("unpaired surrogate") }
+                    guard let u = Unicode.Scalar(code) else { throw fail("invalid \\u escape") }
+                    out.append(contentsOf: Array(String(Character(u)).utf8))
+                default: throw fail("invalid escape")
+                }
+                continue
+            }
+            out.append(b)
+            pos += 1
+        }
+        guard let s = String(validating: out, as: UTF8.self) else { throw fail("string is not valid UTF-8", at: start) }
+        return s
+    }
+
+    private mutating func hex4() throws(Failure) -> UInt32 {
+        guard pos + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[pos..<(pos + 4)], as: UTF8.self), radix: 16) else { throw fail("invalid \\u escape") }
+        pos += 4
+        return v
+    }
+}

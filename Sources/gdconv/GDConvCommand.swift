@@ -1,0 +1,182 @@
+import ArgumentParser
+import Foundation
+import GDConvKit
+
+/// Exit codes, documented in the README.
+enum Exit {
+    static let ok: Int32 = 0
+    /// The input could not be read or converted.
+    static let failed: Int32 = 1
+    /// The command line is wrong.
+    static let usage: Int32 = 2
+}
+
+@main
+struct GDConv: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "gdconv",
+        abstract: "Convert 政府信息公开工作年度报告 between pipe-row text, JSON, XML and XLSX.",
+        discussion: """
+        Examples:
+          gdconv report.txt -o report.json          text → JSON
+          gdconv report.json -o report.txt          JSON → pipe-row text
+          gdconv report.txt -t facts                one `key<TAB>value` line per field
+          cat report.txt | gdconv - -f text -t json
+          gdconv fields --template 2021             the field registry
+
+        Exit codes: 0 converted, 1 the input could not be converted, 2 usage error.
+        """,
+        version: version,
+        subcommands: [Convert.self, Fields.self],
+        defaultSubcommand: Convert.self)
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let e as ConversionError {
+            FileHandle.standardError.write(Data("gdconv: \(e)\n".utf8))
+            Foundation.exit(isUsage(e) ? Exit.usage : Exit.failed)
+        } catch let e as ExitCode {
+            Foundation.exit(e.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code.isSuccess {
+                print(fullMessage(for: error))
+                Foundation.exit(Exit.ok)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(Exit.usage)
+        }
+    }
+
+    static func isUsage(_ e: ConversionError) -> Bool {
+        switch e {
+        case .usage, .unknownFormat: true
+        default: false
+        }
+    }
+}
+
+/// Options shared by the commands that read reports.
+struct ReadingOptions: ParsableArguments {
+    @Option(name: [.short, .customLong("from")], help: "Input format: text, json (default: from the extension, else sniffed).")
+    var from: String?
+
+    @Option(help: "Read the tables as this template (2019 or 2021) instead of detecting it.")
+    var template: String?
+
+    @Option(name: .customLong("max-input-mb"), help: "Refuse inputs larger than this many MB.")
+    var maxInputMB: Int = 256
+
+    func inputFormat(for path: String) throws -> Format? {
+        if let f = from {
+            guard let fmt = Format.named(f) else { throw ConversionError.unknownFormat(f) }
+            return fmt
+        }
+        return path == "-" ? nil : Format.forPath(path)
+    }
+
+    func templateOverride() throws -> Template? {
+        guard let t = template else { return nil }
+        guard let v = Template(rawValue: t), v != .unknown else { throw ConversionError.usage("--template must be 2019 or 2021") }
+        return v
+    }
+}
+
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert one report (the default command).")
+
+    @Argument(help: "The input report, or - for standard input.")
+    var input: String
+
+    @Option(name: .shortAndLong, help: "The output file, or - for standard output (default).")
+    var output: String?
+
+    @OptionGroup var reading: ReadingOptions
+
+    @Option(name: [.short, .customLong("to")], help: "Output format: text, json, facts (default: from the output extension, else json).")
+    var to: String?
+
+    @Flag(help: "Compact JSON instead of indented.")
+    var compact = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Also print notes (template detection, layout).")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+    }
+
+    func run() throws {
+        let outFormat: Format
+        if let t = to {
+            guard let f = Format.named(t) else { throw ConversionError.unknownFormat(t) }
+            outFormat = f
+        } else if let o = output, o != "-" {
+            guard let f = Format.forPath(o) else { throw ConversionError.usage("cannot tell the output format from '\(o)'; give -t") }
+            outFormat = f
+        } else {
+            outFormat = .json
+        }
+        var conversion = Conversion()
+        conversion.maxInputBytes = reading.maxInputMB << 20
+        let data = try conversion.load(input)
+        let result = try conversion.convert(
+            data, from: try reading.inputFormat(for: input), to: outFormat,
+            readerOptions: ReaderOptions(template: try reading.templateOverride(), sourceName: input),
+            writerOptions: WriterOptions(compact: compact, sourceName: input))
+        if !quiet {
+            for d in result.diagnostics where verbose || d.severity >= .warning {
+                FileHandle.standardError.write(Data((d.rendered(file: input) + "\n").utf8))
+            }
+            if verbose {
+                FileHandle.standardError.write(Data("\(input): note: read as \(result.inputFormat.rawValue), template \(result.report.metadata.template.rawValue), \(result.report.fieldCells.count) field(s)\n".utf8))
+            }
+        }
+        if let o = output, o != "-" {
+            try AtomicFile.write(result.data, to: o, inputs: [input])
+        } else {
+            FileHandle.standardOutput.write(result.data)
+        }
+    }
+}
+
+struct Fields: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the field registry: every field key with its table, group, row and column labels.")
+
+    @Option(help: "Only this template's fields (2019 or 2021).")
+    var template: String?
+
+    @Option(help: "tsv (default) or json.")
+    var format: String = "tsv"
+
+    func run() throws {
+        var defs = FieldRegistry.shared.definitions
+        if let t = template {
+            guard let v = Template(rawValue: t), v != .unknown else { throw ConversionError.usage("--template must be 2019 or 2021") }
+            defs = defs.filter { $0.template == v }
+        }
+        switch format {
+        case "tsv":
+            var out = "key\ttemplate\ttable\tgroup\trow\tcolumn\tkind\n"
+            for d in defs { out += [d.key, d.template.rawValue, d.table.rawValue, d.group, d.row, d.column, d.kind.rawValue].joined(separator: "\t") + "\n" }
+            FileHandle.standardOutput.write(Data(out.utf8))
+        case "json":
+            let arr = JSONValue.array(defs.map { d in
+                .object([("key", .string(d.key)), ("template", .string(d.template.rawValue)), ("table", .string(d.table.rawValue)),
+                         ("group", .string(d.group)), ("row", .string(d.row)), ("column", .string(d.column)), ("kind", .string(d.kind.rawValue))])
+            })
+            FileHandle.standardOutput.write(Data(arr.serialized(pretty: true).utf8))
+        default:
+            throw ConversionError.usage("--format must be tsv or json")
+        }
+    }
+}
