@@ -21,6 +21,13 @@ public enum CanonicalLayout {
         cells + Array(repeating: Cell(""), count: max(0, width - cells.count))
     }
 
+    /// A data row gets its merged-cell fillers only when none of its fields is absent: empty
+    /// cells after a short row would read back as blanks, and absent is not blank.
+    static func dataRow(_ cells: [Cell], values: [Cell], fields: [FieldDefinition], width: Int) -> Row {
+        let complete = values.count == fields.count
+        return Row(cells: complete ? filled(cells + values, to: width) : cells + values, role: .data)
+    }
+
     /// The value cells of a row: present fields up to the last present one; an absent field
     /// before a present one becomes an empty unbound cell.
     static func valueCells(_ fields: [FieldDefinition], _ values: [String: String]) -> [Cell] {
@@ -51,7 +58,7 @@ public enum CanonicalLayout {
                 }
                 _ = i
                 let v = valueCells(r.fields, values)
-                if !v.isEmpty { out.append(Row(cells: filled([Cell(r.label)] + v, to: w), role: .data)) }
+                if !v.isEmpty { out.append(dataRow([Cell(r.label)], values: v, fields: r.fields, width: w)) }
             }
         case .requests:
             let cols = rrows.first?.fields.map(\.column) ?? []
@@ -72,7 +79,7 @@ public enum CanonicalLayout {
                     if g == groups.last || groups.count == 1 || !printedGroups.contains(groups.last!) { cells.append(Cell(g)) }
                 }
                 cells.append(Cell(r.label))
-                out.append(Row(cells: filled(cells + v, to: w), role: .data))
+                out.append(dataRow(cells, values: v, fields: r.fields, width: w))
             }
         case .litigation:
             let blocks = rrows
@@ -92,7 +99,7 @@ public enum CanonicalLayout {
             out.append(Row(cells: filled(second, to: w), role: .header))
             out.append(Row(cells: filled(third, to: w), role: .header))
             let v = valueCells(blocks.flatMap(\.fields), values)
-            if !v.isEmpty { out.append(Row(cells: filled(v, to: w), role: .data)) }
+            if !v.isEmpty { out.append(dataRow([], values: v, fields: blocks.flatMap(\.fields), width: w)) }
         }
         return out
     }

@@ -29,7 +29,7 @@ struct GDConv: ParsableCommand {
         Exit codes: 0 converted, 1 the input could not be converted, 2 usage error.
         """,
         version: version,
-        subcommands: [Convert.self, Fields.self],
+        subcommands: [Convert.self, Fields.self, Schema.self],
         defaultSubcommand: Convert.self)
 
     static func main() {
@@ -177,6 +177,21 @@ struct Fields: ParsableCommand {
             FileHandle.standardOutput.write(Data(arr.serialized(pretty: true).utf8))
         default:
             throw ConversionError.usage("--format must be tsv or json")
+        }
+    }
+}
+
+struct Schema: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the schema of an output format, generated from the field registry.")
+
+    @Argument(help: "json (the JSON Schema of the report document).")
+    var format: String = "json"
+
+    func run() throws {
+        switch format {
+        case "json": FileHandle.standardOutput.write(Data(JSONReportSchema.document().serialized(pretty: true).utf8))
+        default: throw ConversionError.usage("unknown schema '\(format)'; known: json")
         }
     }
 }

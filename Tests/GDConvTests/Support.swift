@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import GDConvKit
+
+/// Paths the tests use: the package root and `../shared` beside it (as CI lays it out).
+enum Paths {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+    static let corpus = shared.appendingPathComponent("corpus")
+    static let golden = shared.appendingPathComponent("golden")
+
+    /// Every corpus report (`*.txt`), sorted.
+    static var corpusFiles: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+    }
+
+    /// Corpus reports with a golden file.
+    static var goldenNames: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: golden.path)) ?? []).filter { $0.hasSuffix(".golden.tsv") }
+            .map { String($0.dropLast(".golden.tsv".count)) }.sorted()
+    }
+
+    /// The built `gdconv` executable (built by `swift test`).
+    static var binary: URL {
+        let debug = root.appendingPathComponent(".build/debug/gdconv")
+        if FileManager.default.fileExists(atPath: debug.path) { return debug }
+        return root.appendingPathComponent(".build/release/gdconv")
+    }
+}
+
+func corpusData(_ name: String) throws -> Data {
+    try Data(contentsOf: Paths.corpus.appendingPathComponent(name))
+}
+
+func readText(_ data: Data, name: String = "test.txt", template: Template? = nil) throws -> ReadResult {
+    try TextReader().read(data, options: ReaderOptions(template: template, sourceName: name))
+}
+
+func readText(_ s: String, template: Template? = nil) throws -> ReadResult {
+    try readText(Data(s.utf8), template: template)
+}
+
+func writeJSON(_ r: Report) throws -> Data {
+    try JSONReportWriter().write(r, options: WriterOptions())
+}
+
+func readJSON(_ d: Data) throws -> Report {
+    try JSONReportReader().read(d, options: ReaderOptions(sourceName: "test.json")).report
+}
+
+/// Field key → facts value, for comparisons with a readable failure.
+func factValues(_ r: Report) -> [String: String] {
+    var d: [String: String] = [:]
+    for f in r.fieldCells { d[f.key] = FactsWriter.value(f.cell.reading) }
+    return d
+}
+
+/// A readable line diff for failure messages.
+func lineDiff(_ a: String, _ b: String) -> String {
+    let x = a.split(separator: "\n", omittingEmptySubsequences: false), y = b.split(separator: "\n", omittingEmptySubsequences: false)
+    var out: [String] = []
+    for i in 0..<max(x.count, y.count) {
+        let l = i < x.count ? String(x[i]) : "<none>", r = i < y.count ? String(y[i]) : "<none>"
+        if l != r { out.append("line \(i + 1):\n  - \(l)\n  + \(r)") }
+        if out.count >= 10 { break }
+    }
+    return out.joined(separator: "\n")
+}
+
+/// Runs the binary; returns exit code, stdout, stderr.
+@discardableResult
+func runGDConv(_ args: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> (code: Int32, out: String, err: String) {
+    let p = Process()
+    p.executableURL = Paths.binary
+    p.arguments = args
+    if let cwd { p.currentDirectoryURL = cwd }
+    let o = Pipe(), e = Pipe(), i = Pipe()
+    p.standardOutput = o
+    p.standardError = e
+    p.standardInput = i
+    try p.run()
+    if let stdin { i.fileHandleForWriting.write(stdin) }
+    try i.fileHandleForWriting.close()
+    let od = o.fileHandleForReading.readDataToEndOfFile()
+    let ed = e.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
+}
+
+func tempDir() throws -> URL {
+    let u = FileManager.default.temporaryDirectory.appendingPathComponent("gdconv-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
+    return u
+}
