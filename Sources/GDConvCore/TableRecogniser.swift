@@ -106,6 +106,8 @@ public final class TableRecogniser {
                     o.values.append(i)
                     open = o
                 }
+            } else if open == nil, context == .litigation, blankInLitigationRun(i) {
+                litigationRun.append(i)
             } else if open == nil {
                 pendingEmptyLabel = true
             }
@@ -207,8 +209,26 @@ public final class TableRecogniser {
         return true
     }
 
+    /// Table 3's values have no row label, so an empty cell there is a blank when it stands
+    /// between values, or (pipe rows) before a value of the same row, or (one cell per line)
+    /// right after the lone `|` that starts the row.
+    private func blankInLitigationRun(_ i: Int) -> Bool {
+        if !litigationRun.isEmpty { return true }
+        if explicitRows {
+            var j = i + 1
+            while j < tokens.count, tokens[j].row == tokens[i].row {
+                if tokens[j].isValue { return true }
+                if !tokens[j].isEmpty { return false }
+                j += 1
+            }
+            return false
+        }
+        guard i > 0, tokens[i - 1].isEmpty, i + 1 < tokens.count else { return false }
+        return tokens[i + 1].isValue || tokens[i + 1].isEmpty
+    }
+
     private func nextIsNotOpener(after i: Int) -> Bool {
-        guard i + 1 < tokens.count else { return false }
+        guard i + 1 < tokens.count else { return true }
         let n = tokens[i + 1]
         if n.isEmpty || n.isValue { return true }
         return matcher.match(n.text, template: template, groupContext: groupContext, context: context) == nil
@@ -250,6 +270,7 @@ public final class TableRecogniser {
             if litigationRun.isEmpty, i > 0, !(explicitRows && tokens[i - 1].row == tokens[i].row && roles[i - 1] == .value) {
                 rowStarts.insert(i)
             }
+            if let first = litigationRun.first, tokens[first].isEmpty, !rowStarts.contains(first) { rowStarts.insert(first) }
             litigationRun.append(i)
             return
         }
@@ -278,9 +299,9 @@ public final class TableRecogniser {
     private func closeRow() {
         guard let o = open else { return }
         open = nil
-        let realValues = o.values.filter { !tokens[$0].isEmpty }
-        if realValues.isEmpty {
-            // Trailing empty cells alone do not make a row of blanks.
+        if o.values.isEmpty {
+            // A label with no value cell after it: its fields are absent. (In a pipe row an
+            // empty cell after the label is a present, blank cell.)
             labelOnlyRows.append((o.row.key, o.row.label, o.location))
             return
         }
@@ -307,13 +328,14 @@ public final class TableRecogniser {
 
     private func flushLitigation() {
         guard !litigationRun.isEmpty else { return }
-        let run = litigationRun
+        var run = litigationRun
         litigationRun = []
+        guard run.contains(where: { !tokens[$0].isEmpty }) else { return }
         let blocks = registry.rows(template == .unknown ? .y2021 : template, table: .litigation)
         var targets: [RegistryRow]
         // A run of five is one block (002 prints each block as its own table); a longer run is
         // the whole 15-value row.
-        if run.count <= 5 {
+        if run.filter({ !tokens[$0].isEmpty }).count <= 5 && run.count <= 5 {
             let hinted = blocks.first { $0.key == litigationBlockHint }
             let next = blocks.first { b in !b.fields.contains { boundKeys.contains($0.key) } }
             targets = [hinted ?? next].compactMap { $0 }
@@ -322,6 +344,8 @@ public final class TableRecogniser {
         }
         litigationBlockHint = nil
         let fields = targets.flatMap(\.fields)
+        // Empty cells after the last value are fillers once every field has a cell.
+        while run.count > fields.count, let last = run.last, tokens[last].isEmpty { run.removeLast() }
         if run.count != fields.count {
             diagnostics.warning("row-width", "复议诉讼: \(run.count) value(s), expected \(fields.count)\(run.count < fields.count ? "; the rest are absent" : "; extra values kept as written")", at: tokens[run[0]].location)
         }

@@ -29,7 +29,7 @@ struct TokenizedRegion {
 
 enum TableRegionTokenizer {
     static func isSeparatorLine(_ t: String) -> Bool {
-        guard t.contains("-") else { return false }
+        guard t.contains("---") else { return false }
         return t.unicodeScalars.allSatisfy { "|-: \t".unicodeScalars.contains($0) }
     }
 

@@ -40,7 +40,10 @@ public struct TextWriter: ReportWriter {
         while n > 0, cells[n - 1].text.isEmpty, cells[n - 1].key == nil { n -= 1 }
         let fillers = cells.count - n
         let body = cells[..<n].map { $0.text.replacingOccurrences(of: "\n", with: " ") }.joined(separator: " | ")
-        return body + (fillers > 0 ? " | " + String(repeating: "|", count: fillers) : " |") + "\n"
+        // A leading empty cell needs a leading pipe: a line starting with `|` has its first pipe
+        // read as markdown's row marker.
+        let lead = cells.first.map { $0.text.isEmpty && n > 0 } == true ? "| " : ""
+        return lead + body + (fillers > 0 ? " | " + String(repeating: "|", count: fillers) : " |") + "\n"
     }
 
     func renderTable(_ t: Table, template: Template) -> String {
