@@ -198,7 +198,10 @@ public final class TableRecogniser {
             if !tokens[j].isEmpty {
                 switch roles[j] {
                 case .value: return false
-                case .label: if open != nil { return false }
+                case .label:
+                    // A row label with no value yet before this one was really a group label
+                    // (a 2019 reader meeting `（六）其他处理 | 1.申请人…`).
+                    if let o = open, !o.values.isEmpty { return false }
                 case .header:
                     if case .row? = matcher.match(tokens[j].text, template: template, groupContext: groupContext, context: context) { return false }
                 default: break
