@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import GDConvKit
+
+@Suite("JSON document")
+struct JSONTests {
+    @Test func committedSchemaIsTheGeneratedOne() throws {
+        let committed = try String(contentsOf: Paths.root.appendingPathComponent("schema/gdconv-report.schema.json"), encoding: .utf8)
+        let generated = JSONReportSchema.document().serialized(pretty: true)
+        #expect(committed == generated, "schema/gdconv-report.schema.json is stale: run `gdconv schema json > schema/gdconv-report.schema.json`")
+    }
+
+    @Test func schemaListsExactlyTheRegistryKeys() throws {
+        let schema = JSONReportSchema.document()
+        guard case .array(let keys)? = schema["properties"]?["fields"]?["propertyNames"]?["enum"] else { Issue.record("no key enum"); return }
+        let listed = Set(keys.compactMap { if case .string(let s) = $0 { s } else { nil } })
+        #expect(listed == Set(FieldRegistry.shared.definitions.map(\.key)))
+    }
+
+    /// Validates every corpus file's JSON (and a generated report of each template) with
+    /// Python's jsonschema against the committed schema.
+    @Test func everyOutputValidatesAgainstTheSchema() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var files: [String] = []
+        for name in Paths.corpusFiles {
+            let r = try readText(corpusData(name), name: name).report
+            let out = dir.appendingPathComponent(name + ".json")
+            try writeJSON(r).write(to: out)
+            files.append(out.path)
+        }
+        for (i, t) in Template.official.enumerated() {
+            let g = SyntheticReport(seed: UInt64(900 + i), template: t)
+            let out = dir.appendingPathComponent("gen-\(t.rawValue).json")
+            try writeJSON(try readText(g.text).report).write(to: out)
+            files.append(out.path)
+        }
+        let script = """
+        import json, sys, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        v = jsonschema.Draft202012Validator(schema)
+        bad = 0
+        for f in sys.argv[2:]:
+            for e in v.iter_errors(json.load(open(f))):
+                bad += 1; print(f, list(e.absolute_path), e.message[:200])
+        print("validated", len(sys.argv) - 2)
+        sys.exit(1 if bad else 0)
+        """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script, Paths.root.appendingPathComponent("schema/gdconv-report.schema.json").path] + files
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "schema validation failed (is python3-jsonschema installed? `make deps`):\n\(out)")
+        #expect(out.contains("validated \(files.count)"))
+    }
+
+    @Test func keyOrderIsStableAndDocumentIsVersioned() throws {
+        let r = try readText(corpusData("seed-luojiang-2020.txt")).report
+        let s = String(decoding: try writeJSON(r), as: UTF8.self)
+        #expect(s.hasPrefix("{\n  \"format\": \"gdconv-report\",\n  \"version\": 1,\n  \"template\": \"2019\",\n  \"metadata\": {"))
+        let compact = String(decoding: try JSONReportWriter().write(r, options: WriterOptions(compact: true)), as: UTF8.self)
+        #expect(!compact.contains("\n"))
+        #expect(try readJSON(Data(compact.utf8)) == r)
+    }
+
+    @Test func exactDecimalsSurvive() throws {
+        let r = try readText(corpusData("010-shijiazhuang-zhongshan-street-2021-excerpt.txt")).report
+        let s = String(decoding: try writeJSON(r), as: UTF8.self)
+        #expect(s.contains("\"value\": 0.092"))
+        #expect(try readJSON(writeJSON(r)).reading("active.fees.amount") == CellReading(text: "0.092"))
+    }
+
+    func error(_ json: String) -> String {
+        do {
+            _ = try JSONReportReader().read(Data(json.utf8), options: ReaderOptions(sourceName: "bad.json"))
+            return "no error"
+        } catch { return "\(error)" }
+    }
+
+    @Test func syntaxErrorsNameLineAndColumn() {
+        #expect(error("{\n  \"format\": \"gdconv-report\",\n  \"version\": 1,\n  oops\n}") == "bad.json:4:3: error: expected a quoted key")
+        #expect(error("{\"a\": [1, 2") .contains("bad.json:1:"))
+        #expect(error("").contains("unexpected end"))
+        #expect(error(String(repeating: "[", count: 500)).contains("nesting deeper"))
+    }
+
+    @Test func schemaViolationsNameTheJSONPath() {
+        let base = #"{"format":"gdconv-report","version":1,"template":"2021","metadata":{},"fields":{},"front":[],"sections":[%@]}"#
+        func doc(_ sections: String) -> String { base.replacingOccurrences(of: "%@", with: sections) }
+        #expect(error(doc(#"{"heading":{"text":"x"},"number":1,"kind":"bogus","blocks":[]}"#)) == "bad.json:$.sections[0].kind: error: unknown section kind \"bogus\"")
+        #expect(error(doc(#"{"heading":{"text":"x"},"number":1,"kind":"active","blocks":[{"type":"table","table":"主动公开","sourceLayout":false,"rows":[{"role":"data","cells":[{"text":"1","key":"no.such.key"}]}]}]}"#))
+            == "bad.json:$.sections[0].blocks[0].rows[0].cells[0].key: error: \"no.such.key\" is not a field key of the registry")
+        #expect(error(#"{"format":"gdconv-report","version":2}"#).contains("$.version"))
+        #expect(error(#"{"format":"other","version":1}"#).contains("$.format"))
+        #expect(error(#"{"format":"gdconv-report","version":1,"template":"2021","extra":1}"#).contains("$.extra: error: unknown member"))
+        #expect(error(#"{"format":"gdconv-report","version":1,"template":"2021","fields":{"requests.outcome.other.total":{"text":"1"}}}"#).contains("not a field of the 2021 template"))
+    }
+
+    @Test func editingAFieldInJSONChangesTheCellAndTheText() throws {
+        let r = try readText(corpusData("seed-luojiang-2020.txt")).report
+        var s = String(decoding: try writeJSON(r), as: UTF8.self)
+        let old = "\"requests.new.natural_person\": {\n      \"text\": \"0\""
+        #expect(s.contains(old))
+        s = s.replacingOccurrences(of: old, with: "\"requests.new.natural_person\": {\n      \"text\": \"12\"")
+        let edited = try readJSON(Data(s.utf8))
+        #expect(edited.reading("requests.new.natural_person")?.number?.literal == "12")
+        let text = TextWriter().render(edited)
+        #expect(text.contains("一、本年新收政府信息公开申请数量 | 12 | 0 |"))
+    }
+
+    @Test func handWrittenFieldsOnlyDocumentGetsTheCanonicalLayout() throws {
+        let json = #"{"format":"gdconv-report","version":1,"template":"2021","metadata":{"agency":"某局","year":2023},"fields":{"active.licensing.decisions":{"text":"12"},"review.total":{"text":"3"},"requests.new.total":{"text":""}},"front":[],"sections":[]}"#
+        let r = try readJSON(Data(json.utf8))
+        #expect(factValues(r) == ["active.licensing.decisions": "12", "review.total": "3", "requests.new.total": "blank"])
+        #expect(r.sections.map(\.kind) == [.active, .requests, .litigation])
+        let text = TextWriter().render(r)
+        #expect(text.contains("行政许可 | 12 | ||"))
+        let back = factValues(try readText(text, template: .y2021).report)
+        // Every present field comes back; an absent field printed between present ones can only
+        // be an empty cell in text, so it reads as blank (README, "What each format cannot carry").
+        for (k, v) in factValues(r) { #expect(back[k] == v, "\(k)") }
+        #expect(back["review.upheld"] == "blank")
+    }
+}
