@@ -27,6 +27,8 @@ let package = Package(
             name: "gdconv",
             dependencies: ["GDConvKit", "GDConvText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Throughput benchmark (scripts/bench.py); not part of the tests.
+        .executableTarget(name: "gdconv-bench", dependencies: ["GDConvKit"], path: "Benchmarks/GDConvBench"),
         .testTarget(
             name: "GDConvTests",
             dependencies: ["GDConvKit"]

@@ -4,7 +4,7 @@ import Foundation
 /// turn their input into these, so one recogniser serves them all.
 public struct GridToken: Sendable, Hashable {
     /// The cell text, trimmed. Empty for an empty cell (a blank value or a merged-cell filler).
-    public var text: String
+    public let text: String
     /// Where it came from.
     public var location: SourceLocation?
     /// The printed row (source line, sheet row, `<tr>`) the token belongs to.
@@ -14,18 +14,17 @@ public struct GridToken: Sendable, Hashable {
         self.text = text
         self.row = row
         self.location = location
+        switch CellReading(text: text) {
+        case .number, .placeholder: isValue = true
+        case .blank, .text: isValue = false
+        }
     }
 
     /// An empty cell: a blank value where a row still needs one, a filler elsewhere.
     public var isEmpty: Bool { text.isEmpty }
 
     /// A number or a placeholder: something that fills a value cell.
-    public var isValue: Bool {
-        switch CellReading(text: text) {
-        case .number, .placeholder: true
-        case .blank, .text: false
-        }
-    }
+    public let isValue: Bool
 }
 
 /// A row as the recogniser grouped the tokens: a range of token indices, its role, and the

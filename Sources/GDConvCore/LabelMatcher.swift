@@ -49,6 +49,9 @@ public struct LabelMatcher: Sendable {
 
     public static let shared = LabelMatcher(registry: .shared)
 
+    /// Labels repeat across reports and rows: results are memoised (bounded).
+    private let cache = MatchCache()
+
     public init(registry: FieldRegistry) {
         self.registry = registry
         var seenGroups = Set<String>()
@@ -109,10 +112,18 @@ public struct LabelMatcher: Sendable {
     /// Classifies one cell's text. `groupContext` is the normalised core of the current table 2
     /// group, used to tell `3.其他` under （六） from other items.
     public func match(_ text: String, template: Template, groupContext: String?, context: StandardTable? = nil) -> LabelMatch? {
+        let key = "\(template.rawValue)\u{1}\(context?.rawValue ?? "")\u{1}\(groupContext ?? "")\u{1}\(text)"
+        if let hit = cache.get(key) { return hit }
+        let result = uncachedMatch(text, template: template, groupContext: groupContext, context: context)
+        cache.set(key, result)
+        return result
+    }
+
+    private func uncachedMatch(_ text: String, template: Template, groupContext: String?, context: StandardTable?) -> LabelMatch? {
         let n = text.normalizedLabel
         guard !n.isEmpty, n.count <= 80 else { return nil }
         if context == .litigation, litigationColumns.contains(n) { return .litigationHeader(block: nil) }
-        if n.hasPrefix("第二十") && (n.contains("条") || n.count <= 6) { return .activeGroup }
+        if n.hasPrefix("第二十") && (n.includes("条") || n.count <= 6) { return .activeGroup }
         if n == "信息内容" { return .infoContentHeader }
         // Table 1 rows: the row label, possibly followed by an annotation.
         if let r = bestActiveRow(n, template: template) { return r }
@@ -123,7 +134,7 @@ public struct LabelMatcher: Sendable {
         }
         if n.count <= 20 {
             var best: (len: Int, block: String)? = nil
-            for b in litigationBlocks where n.contains(b.component) {
+            for b in litigationBlocks where n.includes(b.component) {
                 if best == nil || b.component.count > best!.len { best = (b.component.count, b.block) }
             }
             if let b = best { return .litigationHeader(block: b.block) }
@@ -226,17 +237,38 @@ public struct LabelMatcher: Sendable {
     /// A score for `token` naming `label` (both cores, normalised), nil when unrelated.
     static func similarity(_ token: String, _ label: String, sameNumbering: Bool) -> Int? {
         if token == label { return 100 }
-        if token.count >= 4, label.hasPrefix(token) { return 80 }          // cut off
-        if label.count >= 4, token.hasPrefix(label) { return 70 }          // annotated
-        if sameNumbering, token.count >= 2, label.hasPrefix(token) { return 75 } // shortened: （六）其他
-        if abs(token.count - label.count) <= 2, token.count >= 6 {
+        let tn = token.unicodeScalars.count, ln = label.unicodeScalars.count
+        if tn < 2 || ln < 2 { return nil }
+        // Cheap rejection: no shared first character and lengths far apart.
+        if token.unicodeScalars.first != label.unicodeScalars.first && abs(tn - ln) > 2 { return nil }
+        if tn >= 4, label.hasPrefix(token) { return 80 }          // cut off
+        if ln >= 4, token.hasPrefix(label) { return 70 }          // annotated
+        if sameNumbering, label.hasPrefix(token) { return 75 }    // shortened: （六）其他
+        if abs(tn - ln) <= 2, tn >= 6 {
             // Transposed or mistyped characters (上年转结): compare character multisets.
             var counts: [Character: Int] = [:]
             for ch in label { counts[ch, default: 0] += 1 }
             var common = 0
             for ch in token where (counts[ch] ?? 0) > 0 { counts[ch]! -= 1; common += 1 }
-            if Double(common) / Double(max(token.count, label.count)) >= 0.85 { return 60 }
+            if Double(common) / Double(max(tn, ln)) >= 0.85 { return 60 }
         }
         return nil
+    }
+}
+
+/// A bounded, thread-safe memo of label matches.
+final class MatchCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: LabelMatch?] = [:]
+
+    func get(_ key: String) -> LabelMatch?? {
+        lock.lock(); defer { lock.unlock() }
+        return entries[key]
+    }
+
+    func set(_ key: String, _ value: LabelMatch?) {
+        lock.lock(); defer { lock.unlock() }
+        if entries.count > 50_000 { entries.removeAll(keepingCapacity: true) }
+        entries[key] = .some(value)
     }
 }

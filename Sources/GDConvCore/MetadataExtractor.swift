@@ -21,8 +21,8 @@ public struct MetadataExtractor: Sendable {
         for l in lines {
             let t = stripMarkup(l)
             let n = t.normalizedLabel
-            guard n.count <= 60, !n.contains(">") else { continue }
-            if n.contains("政府信息公开"), n.contains("报告") || n.contains("年度报") { return t }
+            guard n.count <= 60, !n.includes(">") else { continue }
+            if n.includes("政府信息公开"), n.includes("报告") || n.includes("年度报") { return t }
             if n.range(of: #"(19|20)\d{2}年报"#, options: .regularExpression) != nil { return t }
         }
         return nil
@@ -73,7 +73,7 @@ public struct MetadataExtractor: Sendable {
 
     func looksLikeAgency(_ s: String) -> Bool {
         let n = s.normalizedLabel
-        guard (2...30).contains(n.count), !n.contains("年"), !n.hasPrefix("我"), !n.hasPrefix("本") else { return false }
+        guard (2...30).contains(n.count), !n.includes("年"), !n.hasPrefix("我"), !n.hasPrefix("本") else { return false }
         guard n.unicodeScalars.allSatisfy({ $0.properties.isIdeographic || "()".unicodeScalars.contains($0) }) else { return false }
         return MetadataExtractor.agencySuffixes.contains { n.hasSuffix($0) }
     }

@@ -6,7 +6,7 @@ public enum SectionHeading {
     /// The heading's number and kind, or nil when the line is not a section heading.
     /// `text` is the line without markup (`## ` removed) and trimmed.
     public static func detect(_ text: String) -> (number: Int?, kind: SectionKind)? {
-        guard !text.contains("|") else { return nil }
+        guard text.unicodeScalars.count <= 60, !text.includes("|") else { return nil }
         var n = text.normalizedLabel
         guard n.count <= 40, n.count >= 3 else { return nil }
         while n.hasPrefix("、") || n.hasPrefix(".") { n.removeFirst() }
@@ -18,15 +18,15 @@ public enum SectionHeading {
         let kind: SectionKind
         if core.hasPrefix("总体情况") || core == "概述" {
             kind = .overview
-        } else if core.contains("主动公开") {
+        } else if core.includes("主动公开") {
             kind = .active
-        } else if core.contains("收到和处理") || (core.contains("申请") && core.hasSuffix("情况")) {
+        } else if core.includes("收到和处理") || (core.includes("申请") && core.hasSuffix("情况")) {
             kind = .requests
-        } else if core.contains("复议") || core.contains("行政诉讼") {
+        } else if core.includes("复议") || core.includes("行政诉讼") {
             kind = .litigation
-        } else if core.contains("存在的主要问题") || core.contains("存在问题") || core.contains("主要问题") {
+        } else if core.includes("存在的主要问题") || core.includes("存在问题") || core.includes("主要问题") {
             kind = .problems
-        } else if core.contains("其他需要报告") {
+        } else if core.includes("其他需要报告") {
             kind = .other
         } else {
             return nil

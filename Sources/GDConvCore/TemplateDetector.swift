@@ -24,14 +24,13 @@ public struct TemplateDetector: Sendable {
     public func detect(_ texts: [String], year: Int?) -> Result {
         var v19 = 0, v21 = 0
         var group: String? = nil
-        for t in texts {
+        for t in texts where !t.isEmpty && !GridToken(t, row: 0).isValue {
             guard let m = matcher.match(t, template: .unknown, groupContext: group) else { continue }
             switch m {
             case .activeColumn(let label, let tpl):
                 if onlyIn(tpl, column: label) { tpl == .y2019 ? (v19 += 1) : (v21 += 1) }
             case .row(let r, let tpl):
-                if let other = Template.official.first(where: { $0 != tpl }),
-                   !registry.fields(other).contains(where: { $0.key.hasPrefix(r.key + ".") || RegistryRow.rowKeyOf($0.key) == r.key }) {
+                if TemplateDetector.uniqueRowKeys[tpl]?.contains(r.key) == true {
                     tpl == .y2019 ? (v19 += 1) : (v21 += 1)
                 }
             case .requestGroup(let g): group = g
@@ -44,6 +43,23 @@ public struct TemplateDetector: Sendable {
         } else { template = v19 > 0 ? .y2021 : .unknown }
         return Result(template: template, votes2019: v19, votes2021: v21)
     }
+
+    /// Row keys that exist in one template only, and are not the parent of a row of the other
+    /// (2019's leaf `requests.outcome.other` is 2021's group of three rows).
+    static let uniqueRowKeys: [Template: Set<String>] = {
+        let reg = FieldRegistry.shared
+        var out: [Template: Set<String>] = [:]
+        for t in Template.official {
+            let other = t == .y2019 ? Template.y2021 : .y2019
+            let otherRows = Set(reg.fields(other).map { RegistryRow.rowKeyOf($0.key) })
+            for table in StandardTable.allCases {
+                for r in reg.rows(t, table: table) where !otherRows.contains(r.key) && !otherRows.contains(where: { $0.hasPrefix(r.key + ".") }) {
+                    out[t, default: []].insert(r.key)
+                }
+            }
+        }
+        return out
+    }()
 
     private func onlyIn(_ t: Template, column: String) -> Bool {
         let other = t == .y2019 ? Template.y2021 : .y2019

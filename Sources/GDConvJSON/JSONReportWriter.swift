@@ -15,7 +15,7 @@ public struct JSONReportWriter: ReportWriter {
     public init() {}
 
     public func write(_ report: Report, options: WriterOptions) throws -> Data {
-        Data(document(report).serialized(pretty: !options.compact).utf8)
+        Data(document(report).serializedBytes(pretty: !options.compact))
     }
 
     public func document(_ r: Report) -> JSONValue {

@@ -3,18 +3,19 @@ import Foundation
 /// A number read from a cell: its exact decimal value, the numeral as written, and the unit
 /// the cell wrote after it (`836.5万元` → 836.5, "836.5", "万元").
 public struct NumberReading: Sendable, Hashable {
-    /// The exact value; never a binary float.
-    public let value: Decimal
     /// The numeral as written, half-width, without grouping commas or unit (`-417`, `0.092`).
     public let literal: String
     /// The unit written in the cell, if any.
     public let unit: String?
 
-    public init(value: Decimal, literal: String, unit: String?) {
-        self.value = value
+    public init(literal: String, unit: String?) {
         self.literal = literal
         self.unit = unit
     }
+
+    /// The exact value; never a binary float. (Computed from the literal on demand: most
+    /// conversions never need it.)
+    public var value: Decimal { Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")) ?? 0 }
 
     /// True when the numeral has no fractional part.
     public var isIntegral: Bool { !literal.contains(".") }
@@ -41,14 +42,22 @@ public enum CellReading: Sendable, Hashable {
     public init(text raw: String) {
         let t = raw.trimmed
         if t.isEmpty { self = .blank; return }
-        if CellReading.placeholders.contains(t) { self = .placeholder(t); return }
         if let n = CellReading.parseNumber(t) { self = .number(n); return }
+        if CellReading.placeholders.contains(t) { self = .placeholder(t); return }
         self = .text(t)
     }
 
     /// Parses `-417`, `836.5万元`, `1,234`, `＋3`, `０.５` and the like; nil for anything else.
     public static func parseNumber(_ text: String) -> NumberReading? {
-        var s = text.precomposedStringWithCompatibilityMapping.trimmed
+        // Fast path: plain ASCII digits, the common cell.
+        let u8 = text.utf8
+        if !u8.isEmpty, u8.count <= 18, u8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return NumberReading(literal: text, unit: nil)
+        }
+        // Quick reject: a number starts with a digit or a sign (half- or full-width).
+        guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }),
+              (0x30...0x39).contains(first.value) || (0xFF10...0xFF19).contains(first.value) || "+-－＋−".unicodeScalars.contains(first) else { return nil }
+        var s = (text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCompatibilityMapping).trimmed
         var unit: String? = nil
         for u in units where s.hasSuffix(u) {
             unit = u
@@ -87,8 +96,7 @@ public enum CellReading: Sendable, Hashable {
         guard !intPart.isEmpty else { return nil }
         if let f = frac, f.isEmpty { return nil }
         let literal = sign + intPart + (frac.map { "." + $0 } ?? "")
-        guard let value = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-        return NumberReading(value: value, literal: literal, unit: unit)
+        return NumberReading(literal: literal, unit: unit)
     }
 
     /// The number, if this reading is one.

@@ -62,6 +62,7 @@ public struct FieldRegistry: Sendable {
     public let definitions: [FieldDefinition]
     private let byTemplate: [Template: [FieldDefinition]]
     private let index: [Template: [String: FieldDefinition]]
+    private let rowCache: [String: [RegistryRow]]
 
     /// The registry of this build.
     public static let shared: FieldRegistry = {
@@ -104,6 +105,20 @@ public struct FieldRegistry: Sendable {
         }
         byTemplate = by
         index = idx
+        var rc: [String: [RegistryRow]] = [:]
+        for t in Template.official {
+            for table in StandardTable.allCases {
+                var out: [RegistryRow] = []
+                for d in (by[t] ?? []) where d.table == table {
+                    let rowKey = RegistryRow.rowKey(of: d)
+                    if let last = out.last, last.key == rowKey { out[out.count - 1].fields.append(d) } else {
+                        out.append(RegistryRow(key: rowKey, group: d.group, label: d.row, fields: [d]))
+                    }
+                }
+                rc["\(t.rawValue)/\(table.rawValue)"] = out
+            }
+        }
+        rowCache = rc
     }
 
     /// The fields of one template in registry order (empty for `.unknown`).
@@ -124,14 +139,7 @@ public struct FieldRegistry: Sendable {
 
     /// The distinct rows of a table in a template, in registry order: (row key prefix, fields).
     public func rows(_ template: Template, table: StandardTable) -> [RegistryRow] {
-        var out: [RegistryRow] = []
-        for d in fields(template, table: table) {
-            let rowKey = RegistryRow.rowKey(of: d)
-            if let last = out.last, last.key == rowKey { out[out.count - 1].fields.append(d) } else {
-                out.append(RegistryRow(key: rowKey, group: d.group, label: d.row, fields: [d]))
-            }
-        }
-        return out
+        rowCache["\(template.rawValue)/\(table.rawValue)"] ?? []
     }
 }
 

@@ -6,7 +6,14 @@ public enum LabelNormalizer {
     /// NFKC (full-width → half-width), all whitespace removed (including U+3000 and NBSP,
     /// and zero-width characters), quotes unified to `"`, and `，` `、` `,` unified to `、`.
     public static func normalize(_ s: String) -> String {
-        let nfkc = s.precomposedStringWithCompatibilityMapping
+        // NFKC only when a character outside the common ranges needs it; full-width ASCII and
+        // the ideographic space are mapped below without it.
+        let needsNFKC = s.unicodeScalars.contains { u in
+            let v = u.value
+            return (0xA0...0xBF).contains(v) || (0x2100...0x2BFF).contains(v) || (0x2E80...0x2FDF).contains(v)
+                || (0x3200...0x33FF).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE10...0xFE6F).contains(v) || (0xFF5F...0xFFEF).contains(v)
+        }
+        let nfkc = needsNFKC ? s.precomposedStringWithCompatibilityMapping : s
         var out = String.UnicodeScalarView()
         for u in nfkc.unicodeScalars {
             switch u.value {
@@ -16,6 +23,9 @@ public enum LabelNormalizer {
                 out.append("\"")
             case 0x002C, 0xFF0C, 0x3001:
                 out.append("、")
+            case 0xFF01...0xFF5E:
+                let half = Unicode.Scalar(u.value - 0xFEE0)!
+                if half == "," { out.append("、") } else if half == "\"" || half == "'" { out.append("\"") } else { out.append(half) }
             default:
                 out.append(u)
             }
@@ -30,9 +40,35 @@ extension String {
 
     /// The string without leading and trailing white space (including U+3000 and NBSP).
     public var trimmed: String {
+        // Fast path: nothing to trim.
+        if let f = utf8.first, let l = utf8.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return self }
+        if isEmpty { return self }
         var s = Substring(self)
         while let f = s.unicodeScalars.first, f.properties.isWhitespace || f.value == 0xFEFF { s = Substring(s.unicodeScalars.dropFirst()) }
         while let l = s.unicodeScalars.last, l.properties.isWhitespace || l.value == 0xFEFF { s = Substring(s.unicodeScalars.dropLast()) }
         return String(s)
+    }
+}
+
+extension StringProtocol {
+    /// Whether `needle` occurs in the string, compared as UTF-8 bytes. Foundation's
+    /// `contains(_:)` goes through NSString and dominated the reader's profile.
+    public func includes(_ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let first = n.first else { return true }
+        return utf8.withContiguousStorageIfAvailable { h -> Bool in
+            guard h.count >= n.count else { return false }
+            var i = 0
+            let last = h.count - n.count
+            while i <= last {
+                if h[i] == first {
+                    var k = 1
+                    while k < n.count, h[i + k] == n[k] { k += 1 }
+                    if k == n.count { return true }
+                }
+                i += 1
+            }
+            return false
+        } ?? String(self).includes(needle)
     }
 }

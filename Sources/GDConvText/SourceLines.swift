@@ -17,21 +17,21 @@ struct SourceLine {
 
     /// Splits `leading text trailing`, counting markdown heading marks as leading.
     func parts(stripMarkdown: Bool = true) -> (leading: String, text: String, trailing: String) {
-        let scalars = Array(content.unicodeScalars)
-        var a = 0
-        while a < scalars.count, scalars[a].properties.isWhitespace || scalars[a].value == 0xFEFF { a += 1 }
+        let u = content.unicodeScalars
+        var a = u.startIndex
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || (s.value > 0x7F && (s.properties.isWhitespace || s.value == 0xFEFF)) }
+        while a < u.endIndex, isSpace(u[a]) { a = u.index(after: a) }
         if stripMarkdown {
             var b = a
-            while b < scalars.count, scalars[b] == "#" { b += 1 }
-            if b > a, b < scalars.count, scalars[b] == " " {
+            while b < u.endIndex, u[b] == "#" { b = u.index(after: b) }
+            if b > a, b < u.endIndex, u[b] == " " {
                 a = b
-                while a < scalars.count, scalars[a].properties.isWhitespace { a += 1 }
+                while a < u.endIndex, isSpace(u[a]) { a = u.index(after: a) }
             }
         }
-        var z = scalars.count
-        while z > a, scalars[z - 1].properties.isWhitespace { z -= 1 }
-        func s(_ r: Range<Int>) -> String { var v = String.UnicodeScalarView(); v.append(contentsOf: scalars[r]); return String(v) }
-        return (s(0..<a), s(a..<z), s(z..<scalars.count))
+        var z = u.endIndex
+        while z > a, isSpace(u[u.index(before: z)]) { z = u.index(before: z) }
+        return (String(u[u.startIndex..<a]), String(u[a..<z]), String(u[z..<u.endIndex]))
     }
 
     static func split(_ text: String) -> [SourceLine] {

@@ -29,7 +29,7 @@ struct TokenizedRegion {
 
 enum TableRegionTokenizer {
     static func isSeparatorLine(_ t: String) -> Bool {
-        guard t.contains("---") else { return false }
+        guard t.includes("---") else { return false }
         return t.unicodeScalars.allSatisfy { "|-: \t".unicodeScalars.contains($0) }
     }
 
@@ -54,11 +54,13 @@ enum TableRegionTokenizer {
         }
         var cells: [(String, String, String)] = []
         for s in segs {
-            let t = s.trimmed
-            if t.isEmpty { cells.append((s, "", "")); continue }
-            let lead = String(s[..<s.range(of: t)!.lowerBound])
-            let trail = String(s[s.range(of: t, options: .backwards)!.upperBound...])
-            cells.append((lead, t, trail))
+            let u = Array(s.unicodeScalars)
+            var a = 0, z = u.count
+            while a < z, u[a].properties.isWhitespace || u[a].value == 0xFEFF { a += 1 }
+            while z > a, u[z - 1].properties.isWhitespace || u[z - 1].value == 0xFEFF { z -= 1 }
+            if a == z { cells.append((s, "", "")); continue }
+            func str(_ r: Range<Int>) -> String { var v = String.UnicodeScalarView(); v.append(contentsOf: u[r]); return String(v) }
+            cells.append((str(0..<a), str(a..<z), str(z..<u.count)))
         }
         return (cells, head, tail)
     }
@@ -66,6 +68,7 @@ enum TableRegionTokenizer {
     /// `四、结转下年度继续办理 0 0 0 0 0 0 0` or `0 0 0 0 0`: a label (or nothing) and a run
     /// of space-separated values.
     static func numberRun(_ text: String, matcher: LabelMatcher) -> [String]? {
+        guard text.unicodeScalars.contains(where: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }) else { return nil }
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }).map(String.init)
         guard parts.count >= 2 else { return nil }
         var k = parts.count
@@ -84,7 +87,7 @@ enum TableRegionTokenizer {
         var cellLine = false, pipeOnly = false
         for l in lines {
             let t = l.trimmed
-            guard t.contains("|"), !isSeparatorLine(t) else { continue }
+            guard t.includes("|"), !isSeparatorLine(t) else { continue }
             if isPipeOnly(t) { pipeOnly = true; continue }
             let nonEmpty = pipeCells(l.content).cells.filter { !$0.text.isEmpty }.count
             if nonEmpty >= 2 { return .pipeRows }
@@ -108,7 +111,7 @@ enum TableRegionTokenizer {
                     continue
                 }
                 let start = r.tokens.count
-                if t.contains("|") {
+                if t.includes("|") {
                     let (cells, head, tail) = pipeCells(l.content)
                     var pending = head
                     var col = head.count + 1
@@ -134,7 +137,7 @@ enum TableRegionTokenizer {
                     if r.style == .cellLines { for _ in t.filter({ $0 == "|" }) { add("", line: l, column: 1) } }
                     continue
                 }
-                if t.contains("|") {
+                if t.includes("|") {
                     let (cells, _, _) = pipeCells(l.content)
                     for c in cells { add(c.text, line: l, column: 1) }
                     continue

@@ -126,13 +126,13 @@ public struct TextReader: ReportReader {
     private func classify(_ l: SourceLine, matcher: LabelMatcher) -> LineClass {
         let t = l.trimmed
         if t.isEmpty { return .blank }
-        if t.contains("|") { return TableRegionTokenizer.isSeparatorLine(t) ? .separator : .pipe }
+        if t.includes("|") { return TableRegionTokenizer.isSeparatorLine(t) ? .separator : .pipe }
         let text = l.parts().text
         if GridToken(text, row: 0).isValue { return .value }
         if let run = TableRegionTokenizer.numberRun(text, matcher: matcher) {
             return GridToken(run[0], row: 0).isValue ? .value : .label
         }
-        let sentenceEnd = text.contains("。") || text.contains("；") || text.contains(";") || text.contains("！") || text.contains("？")
+        let sentenceEnd = text.includes("。") || text.includes("；") || text.includes(";") || text.includes("！") || text.includes("？")
         let n = text.normalizedLabel
         if !sentenceEnd, n.count <= 60, matcher.match(text, template: .unknown, groupContext: nil) != nil { return .label }
         if n.count <= 12, !n.contains(where: { "。、,:;!?“\"".contains($0) }) { return .fragment }
@@ -173,7 +173,7 @@ public struct TextReader: ReportReader {
         guard regions.allSatisfy({ $0.isEmpty }) else { return }
         for l in lines where l.content.count > 200 {
             let n = l.content.normalizedLabel
-            if n.contains("信息内容"), n.range(of: #"[\p{Han}][0-9]{4,}"#, options: .regularExpression) != nil {
+            if n.includes("信息内容"), n.range(of: #"[\p{Han}][0-9]{4,}"#, options: .regularExpression) != nil {
                 diagnostics.warning("collapsed-table", "the tables' digits run together with no separator (e.g. 规范性文件898989); they cannot be read without guessing and were kept as prose", at: .text(line: l.number, column: 1))
                 return
             }

@@ -13,7 +13,6 @@ enum Exit {
 
 @main
 struct GDConv: ParsableCommand {
-    static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
         commandName: "gdconv",
@@ -28,7 +27,7 @@ struct GDConv: ParsableCommand {
 
         Exit codes: 0 converted, 1 the input could not be converted, 2 usage error.
         """,
-        version: version,
+        version: GDConvVersion.string,
         subcommands: [Convert.self, Fields.self, Schema.self, Generate.self],
         defaultSubcommand: Convert.self)
 

@@ -111,7 +111,8 @@ struct ReaderTests {
     @Test func signedDecimalUnitAndPlaceholderReadings() {
         #expect(CellReading(text: "-417").number?.literal == "-417")
         #expect(CellReading(text: "－8").number?.literal == "-8")
-        #expect(CellReading(text: "836.5万元").number == NumberReading(value: Decimal(string: "836.5")!, literal: "836.5", unit: "万元"))
+        #expect(CellReading(text: "836.5万元").number == NumberReading(literal: "836.5", unit: "万元"))
+        #expect(CellReading(text: "836.5万元").number?.value == Decimal(string: "836.5"))
         #expect(CellReading(text: "251000元").number?.unit == "元")
         #expect(CellReading(text: "1,234").number?.literal == "1234")
         #expect(CellReading(text: "０.０９２").number?.literal == "0.092")

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import GDConvKit
+
+/// Runs the built binary: arguments, standard input and output, exit codes, files on disk.
+@Suite("gdconv command line", .serialized)
+struct CLITests {
+    let seed = Paths.corpus.appendingPathComponent("seed-luojiang-2020.txt").path
+
+    @Test func seedThroughJSONFilesIsByteIdentical() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = dir.appendingPathComponent("x.json").path, txt = dir.appendingPathComponent("y.txt").path
+        #expect(try runGDConv([seed, "-o", json, "-q"]).code == 0)
+        #expect(try runGDConv([json, "-o", txt, "-q"]).code == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: txt)) == (try Data(contentsOf: URL(fileURLWithPath: seed))))
+    }
+
+    @Test func stdinToStdout() throws {
+        let r = try runGDConv(["-", "-f", "text", "-t", "facts", "-q"], stdin: try Data(contentsOf: URL(fileURLWithPath: seed)))
+        #expect(r.code == 0)
+        #expect(r.out.contains("active.procurement.amount\t836.5\n# unit active.procurement.amount 万元\n"))
+        #expect(r.out.hasPrefix("# source: -\n# template: 2019\n"))
+    }
+
+    @Test func factsMatchTheGoldenThroughTheBinary() throws {
+        let r = try runGDConv([seed, "-t", "facts"])
+        #expect(r.code == 0)
+        #expect(r.out == (try String(contentsOf: Paths.golden.appendingPathComponent("seed-luojiang-2020.golden.tsv"), encoding: .utf8)))
+    }
+
+    @Test func warningsNameFileAndLine() throws {
+        let f = Paths.corpus.appendingPathComponent("033-shenzhen-longgang-dept-2024-excerpt.txt").path
+        let r = try runGDConv([f, "-t", "facts"])
+        #expect(r.code == 0)
+        #expect(r.err.contains("033-shenzhen-longgang-dept-2024-excerpt.txt:32:1: warning: [row-width]"))
+        let quiet = try runGDConv([f, "-t", "facts", "-q"])
+        #expect(quiet.err.isEmpty)
+    }
+
+    @Test func missingFileIsExitOneWithItsName() throws {
+        let r = try runGDConv(["/nonexistent/report.txt", "-t", "json"])
+        #expect(r.code == 1)
+        #expect(r.err.contains("/nonexistent/report.txt: no such file"))
+    }
+
+    @Test func directoryAsInputIsAnError() throws {
+        let r = try runGDConv([Paths.corpus.path, "-t", "json"])
+        #expect(r.code == 1)
+        #expect(r.err.contains("is a directory"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try runGDConv([seed, "-t", "pdf"]).code == 2)
+        #expect(try runGDConv([seed, "--template", "2020"]).code == 2)
+        #expect(try runGDConv([seed, "-o", "/tmp/out.unknownext"]).code == 2)
+        #expect(try runGDConv(["--no-such-flag"]).code == 2)
+    }
+
+    @Test func notYetSupportedFormatIsAClearError() throws {
+        let r = try runGDConv([seed, "-t", "xlsx"])
+        #expect(r.code == 1)
+        #expect(r.err.contains("not supported yet"))
+    }
+
+    @Test func malformedInputLeavesNoOutputFile() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.json")
+        try Data("{\"format\": \"gdconv-report\", \"version\": 1, oops".utf8).write(to: bad)
+        let out = dir.appendingPathComponent("out.txt")
+        let r = try runGDConv([bad.path, "-o", out.path])
+        #expect(r.code == 1)
+        #expect(r.err.contains("bad.json:1:"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["bad.json"], "no temporary file left behind")
+    }
+
+    @Test func failedConversionKeepsThePreviousOutput() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out.json")
+        try Data("previous".utf8).write(to: out)
+        let bad = dir.appendingPathComponent("bad.txt")
+        try Data([0x41, 0xFF, 0xFE, 0x00]).write(to: bad)
+        let r = try runGDConv([bad.path, "-o", out.path])
+        #expect(r.code == 1)
+        #expect(try String(contentsOf: out, encoding: .utf8) == "previous")
+    }
+
+    @Test func refusesToOverwriteTheInput() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let f = dir.appendingPathComponent("r.txt")
+        try Data(contentsOf: URL(fileURLWithPath: seed)).write(to: f)
+        let r = try runGDConv([f.path, "-o", f.path])
+        #expect(r.code == 2)
+        #expect(r.err.contains("refusing to overwrite the input"))
+        #expect(try Data(contentsOf: f) == (try Data(contentsOf: URL(fileURLWithPath: seed))))
+    }
+
+    @Test func unwritableOutputDirectoryIsAnError() throws {
+        let r = try runGDConv([seed, "-o", "/nonexistent-dir/out.json"])
+        #expect(r.code == 1)
+        #expect(r.err.contains("/nonexistent-dir/out.json"))
+    }
+
+    @Test func helpAndVersion() throws {
+        let h = try runGDConv(["--help"])
+        #expect(h.code == 0)
+        #expect(h.out.contains("gdconv report.txt -o report.json"))
+        #expect(h.out.contains("Exit codes"))
+        let v = try runGDConv(["--version"])
+        #expect(v.code == 0)
+        #expect(v.out.trimmingCharacters(in: .whitespacesAndNewlines) == GDConvVersion.string)
+    }
+
+    @Test func formatIsSniffedWithoutExtension() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let j = dir.appendingPathComponent("noext")
+        #expect(try runGDConv([seed, "-o", j.path, "-t", "json", "-q"]).code == 0)
+        let r = try runGDConv([j.path, "-t", "facts", "-q"])
+        #expect(r.code == 0)
+        #expect(r.out.contains("# agency: 德阳市罗江区教育局"))
+    }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Throughput benchmark: generated reports, text → JSON in release mode, against `cat`.
+
+Prints figures only; nothing here is a test. Usage: python3 scripts/bench.py [--count N]
+"""
+import argparse, os, shutil, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REL = os.path.join(ROOT, ".build", "release")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--count", type=int, default=3000)
+    ap.add_argument("--keep", action="store_true")
+    a = ap.parse_args()
+    subprocess.run(["swift", "build", "-c", "release", "--product", "gdconv"], cwd=ROOT, check=True)
+    subprocess.run(["swift", "build", "-c", "release", "--product", "gdconv-bench"], cwd=ROOT, check=True)
+    work = tempfile.mkdtemp(prefix="gdconv-bench-")
+    src, out = os.path.join(work, "in"), os.path.join(work, "out")
+    subprocess.run([os.path.join(REL, "gdconv"), "generate", "--seed", "1", "--count", str(a.count), "-d", src], check=True)
+    files = sorted(os.path.join(src, f) for f in os.listdir(src) if f.endswith(".txt"))
+    size = sum(os.path.getsize(f) for f in files)
+    print(f"{len(files)} generated reports (both templates, four layouts), {size / 1e6:.1f} MB")
+
+    # Floor: cat of the same files, in one process, output discarded.
+    t = time.perf_counter()
+    with open(os.devnull, "wb") as devnull:
+        subprocess.run(["cat"] + files, stdout=devnull, check=True)
+    cat_s = time.perf_counter() - t
+    print(f"cat (floor): {len(files) / cat_s:.0f} reports/s, {size / 1e6 / cat_s:.1f} MB/s")
+
+    for to in ["json", "text", "facts"]:
+        r = subprocess.run([os.path.join(REL, "gdconv-bench"), src, out + "-" + to, "--to", to], check=True, capture_output=True, text=True)
+        print(r.stdout.strip())
+        secs = float(r.stdout.split(" in ")[1].split(" s")[0])
+        print(f"  ratio to cat: {secs / cat_s:.1f}x the time")
+
+    # One process per file, as a shell loop would do it (first 200 files).
+    sample = files[:200]
+    t = time.perf_counter()
+    for f in sample:
+        subprocess.run([os.path.join(REL, "gdconv"), f, "-o", os.path.join(work, "one.json"), "-q"], check=True)
+    one_s = time.perf_counter() - t
+    print(f"gdconv one process per file: {len(sample) / one_s:.0f} reports/s (process start-up included)")
+    if not a.keep:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
