@@ -14,8 +14,8 @@ def main():
     ap.add_argument("--count", type=int, default=3000)
     ap.add_argument("--keep", action="store_true")
     a = ap.parse_args()
-    subprocess.run(["swift", "build", "-c", "release", "--product", "gdconv"], cwd=ROOT, check=True)
-    subprocess.run(["swift", "build", "-c", "release", "--product", "gdconv-bench"], cwd=ROOT, check=True)
+    # One build of every product: building products one at a time has left stale objects.
+    subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="gdconv-bench-")
     src, out = os.path.join(work, "in"), os.path.join(work, "out")
     subprocess.run([os.path.join(REL, "gdconv"), "generate", "--seed", "1", "--count", str(a.count), "-d", src], check=True)

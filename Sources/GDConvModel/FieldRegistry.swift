@@ -57,12 +57,13 @@ public struct FieldDefinition: Sendable, Hashable {
 ///
 /// Every reader, writer, schema and check derives its keys and labels from here; there is no
 /// second list anywhere in the code.
-public struct FieldRegistry: Sendable {
+public final class FieldRegistry: Sendable {
     /// All definitions, in file order (2019 first, then 2021).
     public let definitions: [FieldDefinition]
     private let byTemplate: [Template: [FieldDefinition]]
     private let index: [Template: [String: FieldDefinition]]
-    private let rowCache: [String: [RegistryRow]]
+    /// Rows per template and table, computed once: [template index][table index].
+    private let rowTable: [[[RegistryRow]]]
 
     /// The registry of this build.
     public static let shared: FieldRegistry = {
@@ -81,7 +82,7 @@ public struct FieldRegistry: Sendable {
         public var description: String { "fields.tsv:\(line): \(message)" }
     }
 
-    public init(tsv: String) throws {
+    public convenience init(tsv: String) throws {
         var defs: [FieldDefinition] = []
         let lines = tsv.split(separator: "\n", omittingEmptySubsequences: false)
         for (i, raw) in lines.enumerated() where i > 0 && !raw.isEmpty {
@@ -105,8 +106,9 @@ public struct FieldRegistry: Sendable {
         }
         byTemplate = by
         index = idx
-        var rc: [String: [RegistryRow]] = [:]
+        var rt: [[[RegistryRow]]] = []
         for t in Template.official {
+            var perTable: [[RegistryRow]] = []
             for table in StandardTable.allCases {
                 var out: [RegistryRow] = []
                 for d in (by[t] ?? []) where d.table == table {
@@ -115,10 +117,11 @@ public struct FieldRegistry: Sendable {
                         out.append(RegistryRow(key: rowKey, group: d.group, label: d.row, fields: [d]))
                     }
                 }
-                rc["\(t.rawValue)/\(table.rawValue)"] = out
+                perTable.append(out)
             }
+            rt.append(perTable)
         }
-        rowCache = rc
+        rowTable = rt
     }
 
     /// The fields of one template in registry order (empty for `.unknown`).
@@ -139,7 +142,8 @@ public struct FieldRegistry: Sendable {
 
     /// The distinct rows of a table in a template, in registry order: (row key prefix, fields).
     public func rows(_ template: Template, table: StandardTable) -> [RegistryRow] {
-        rowCache["\(template.rawValue)/\(table.rawValue)"] ?? []
+        guard let ti = Template.official.firstIndex(of: template), let bi = StandardTable.allCases.firstIndex(of: table) else { return [] }
+        return rowTable[ti][bi]
     }
 }
 
