@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
+        // The C libraries, through header-only shims (module map + pkg-config).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // The canonical report model and the field registry. Foundation only.
         .target(
             name: "GDConvModel",
@@ -21,8 +23,9 @@ let package = Package(
         .target(name: "GDConvCore", dependencies: ["GDConvModel"]),
         .target(name: "GDConvText", dependencies: ["GDConvCore"]),
         .target(name: "GDConvJSON", dependencies: ["GDConvCore"]),
+        .target(name: "GDConvXML", dependencies: ["GDConvCore", "CLibXML2"]),
         // The standard format list and the conversion pipeline.
-        .target(name: "GDConvKit", dependencies: ["GDConvText", "GDConvJSON"]),
+        .target(name: "GDConvKit", dependencies: ["GDConvText", "GDConvJSON", "GDConvXML"]),
         .executableTarget(
             name: "gdconv",
             dependencies: ["GDConvKit", "GDConvText", .product(name: "ArgumentParser", package: "swift-argument-parser")]

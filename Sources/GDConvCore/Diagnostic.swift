@@ -34,10 +34,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public func rendered(file: String?) -> String {
         var place = file ?? ""
         if let l = location {
-            switch l {
-            case .text: place += place.isEmpty ? "\(l)" : ":\(l)"
-            case .cell, .path: place += place.isEmpty ? "\(l)" : ":\(l)"
-            }
+            place += place.isEmpty ? "\(l)" : ":\(l)"
         }
         return (place.isEmpty ? "" : place + ": ") + "\(severity.rawValue): [\(category)] \(message)"
     }

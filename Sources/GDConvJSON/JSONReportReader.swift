@@ -162,49 +162,15 @@ public struct JSONReportReader: ReportReader {
     /// Applies the `fields` object: edits win over the cells; new fields get canonical cells.
     private func applyFields(_ v: JSONValue, to report: inout Report, diagnostics: DiagnosticCollector) throws {
         let kv = try object(v, "$.fields")
-        let existing = report.fields
-        var missing: [StandardTable: [String: String]] = [:]
+        var texts: [(key: String, text: String)] = []
         for (key, fv) in kv {
             let path = "$.fields[\"\(key)\"]"
-            guard let def = FieldRegistry.shared.anyDefinition(key) else { throw PathError(path: path, message: "not a field key of the registry") }
-            if report.metadata.template != .unknown, FieldRegistry.shared.definition(key, in: report.metadata.template) == nil {
-                throw PathError(path: path, message: "not a field of the \(report.metadata.template.rawValue) template")
-            }
             let fkv = try object(fv, path)
             try checkKeys(fkv, allowed: ["text", "reading"], path)
-            let text = try string(fv["text"], "\(path).text")
-            if let cell = existing[key] {
-                if cell.text != text { report.setFieldText(key, text) }
-            } else {
-                missing[def.table, default: [:]][key] = text
-            }
+            texts.append((key, try string(fv["text"], "\(path).text")))
         }
-        for (table, values) in missing.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            addCanonical(table, values: values, to: &report)
+        do { try report.applyFieldTexts(texts) } catch {
+            throw PathError(path: "$.fields[\"\(error.key)\"]", message: error.message)
         }
-    }
-
-    private func addCanonical(_ table: StandardTable, values: [String: String], to report: inout Report) {
-        let kind: SectionKind = table == .active ? .active : table == .requests ? .requests : .litigation
-        let newTable = CanonicalLayout.table(table, template: report.metadata.template, values: values)
-        if let si = report.sections.firstIndex(where: { $0.kind == kind }) {
-            // Merge into an existing layout-free table of that kind, else add one.
-            if let bi = report.sections[si].blocks.firstIndex(where: { if case .table(let t) = $0 { t.kind == table && !t.hasSourceLayout } else { false } }),
-               case .table(let old) = report.sections[si].blocks[bi] {
-                var merged = values
-                for r in old.rows { for c in r.cells { if let k = c.key { merged[k] = merged[k] ?? c.text } } }
-                var t = CanonicalLayout.table(table, template: report.metadata.template, values: merged)
-                t.rows += old.rows.filter { $0.role == .unrecognised }
-                report.sections[si].blocks[bi] = .table(t)
-            } else {
-                report.sections[si].blocks.append(.table(newTable))
-            }
-            return
-        }
-        let num = kind.officialNumber!
-        let numeral = ["一", "二", "三", "四", "五", "六"][num - 1]
-        let s = Section(heading: Line("\(numeral)、\(kind.officialTitle)"), number: num, kind: kind, blocks: [.table(newTable)])
-        let at = report.sections.firstIndex { ($0.kind.officialNumber ?? 0) > num } ?? report.sections.count
-        report.sections.insert(s, at: at)
     }
 }

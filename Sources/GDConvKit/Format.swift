@@ -54,7 +54,8 @@ public enum Format: String, CaseIterable, Sendable {
         switch self {
         case .text: return TextReader()
         case .json: return JSONReportReader()
-        case .xml, .xlsx, .html: throw ConversionError.unsupported("reading \(rawValue) is not supported yet")
+        case .xml: return XMLReportReader()
+        case .xlsx, .html: throw ConversionError.unsupported("reading \(rawValue) is not supported yet")
         case .facts: throw ConversionError.unsupported("facts is an output-only format")
         }
     }
@@ -65,7 +66,8 @@ public enum Format: String, CaseIterable, Sendable {
         case .text: return TextWriter()
         case .json: return JSONReportWriter()
         case .facts: return FactsWriter()
-        case .xml, .xlsx, .html: throw ConversionError.unsupported("writing \(rawValue) is not supported yet")
+        case .xml: return XMLReportWriter()
+        case .xlsx, .html: throw ConversionError.unsupported("writing \(rawValue) is not supported yet")
         }
     }
 }

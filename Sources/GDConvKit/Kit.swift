@@ -1,3 +1,4 @@
 @_exported import GDConvCore
 @_exported import GDConvText
 @_exported import GDConvJSON
+@_exported import GDConvXML

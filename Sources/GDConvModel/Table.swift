@@ -80,6 +80,8 @@ public struct Cell: Sendable, Hashable {
 public enum SourceLocation: Sendable, Hashable, CustomStringConvertible {
     /// 1-based line and column.
     case text(line: Int, column: Int)
+    /// A 1-based line (XML nodes know their line, not their column).
+    case line(Int)
     /// A worksheet cell such as `依申请!C7`.
     case cell(sheet: String, reference: String)
     /// A JSON path or XPath.
@@ -88,6 +90,7 @@ public enum SourceLocation: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .text(let l, let c): "\(l):\(c)"
+        case .line(let l): "\(l)"
         case .cell(let s, let r): "\(s)!\(r)"
         case .path(let p): p
         }

@@ -58,7 +58,7 @@ struct CLITests {
     }
 
     @Test func notYetSupportedFormatIsAClearError() throws {
-        let r = try runGDConv([seed, "-t", "xlsx"])
+        let r = try runGDConv([seed, "-t", "html"])
         #expect(r.code == 1)
         #expect(r.err.contains("not supported yet"))
     }

@@ -1,0 +1,138 @@
+import Foundation
+import GDConvCore
+internal import CLibXML2
+
+/// libxml2 must be initialised once, before any thread uses it (tests and bulk runs are
+/// multi-threaded).
+enum LibXML {
+    static let initialised: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    static func ensureInitialised() { _ = initialised }
+}
+
+/// Collects libxml2's structured errors (and keeps libxml2 quiet on stderr).
+final class XMLErrorSink {
+    struct Problem { let line: Int; let column: Int; let message: String }
+    var problems: [Problem] = []
+
+    static let handler: xmlStructuredErrorFunc = { ctx, err in
+        guard let ctx, let err else { return }
+        let sink = Unmanaged<XMLErrorSink>.fromOpaque(ctx).takeUnretainedValue()
+        let msg = err.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "XML error"
+        sink.problems.append(Problem(line: Int(err.pointee.line), column: Int(err.pointee.int2), message: msg))
+    }
+
+    init() { LibXML.ensureInitialised() }
+
+    var context: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
+
+    /// Runs `body` with this sink installed as libxml2's structured error handler.
+    func capturing<T>(_ body: () throws -> T) rethrows -> T {
+        xmlSetStructuredErrorFunc(context, XMLErrorSink.handler)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        return try body()
+    }
+}
+
+/// A parsed libxml2 document, freed with its owner. Not Sendable: libxml2 trees are not.
+final class XMLDocumentHandle {
+    let doc: xmlDocPtr
+
+    init(_ doc: xmlDocPtr) { self.doc = doc }
+    deinit { xmlFreeDoc(doc) }
+
+    /// Parses untrusted bytes: no network, no DTD loading, no entity substitution.
+    static func parse(_ data: Data, name: String, sink: XMLErrorSink) -> XMLDocumentHandle? {
+        sink.capturing {
+            data.withUnsafeBytes { raw -> XMLDocumentHandle? in
+                guard let base = raw.bindMemory(to: CChar.self).baseAddress else { return nil }
+                guard let d = xmlReadMemory(base, Int32(raw.count), name, nil, gdconv_xml_safe_options()) else { return nil }
+                return XMLDocumentHandle(d)
+            }
+        }
+    }
+
+    var root: xmlNodePtr? { xmlDocGetRootElement(doc) }
+    var hasDTD: Bool { doc.pointee.intSubset != nil || doc.pointee.extSubset != nil }
+}
+
+/// Small accessors over libxml2 nodes. Strings returned by libxml2 are copied and freed here.
+enum XMLNode {
+    static func name(_ n: xmlNodePtr) -> String { n.pointee.name.map { String(cString: $0) } ?? "" }
+
+    static func namespace(_ n: xmlNodePtr) -> String? { n.pointee.ns?.pointee.href.map { String(cString: $0) } }
+
+    static func attribute(_ n: xmlNodePtr, _ name: String) -> String? {
+        guard let v = xmlGetProp(n, name) else { return nil }
+        defer { gdconv_xml_free(v) }
+        return String(cString: v)
+    }
+
+    static func text(_ n: xmlNodePtr) -> String {
+        guard let v = xmlNodeGetContent(n) else { return "" }
+        defer { gdconv_xml_free(v) }
+        return String(cString: v)
+    }
+
+    static func line(_ n: xmlNodePtr) -> Int { Int(xmlGetLineNo(n)) }
+
+    static func path(_ n: xmlNodePtr) -> String {
+        guard let p = xmlGetNodePath(n) else { return "" }
+        defer { gdconv_xml_free(p) }
+        return String(cString: p)
+    }
+
+    /// The element children of `n`, in order.
+    static func elements(_ n: xmlNodePtr) -> [xmlNodePtr] {
+        var out: [xmlNodePtr] = []
+        var c = n.pointee.children
+        while let x = c {
+            if x.pointee.type == XML_ELEMENT_NODE { out.append(x) }
+            c = x.pointee.next
+        }
+        return out
+    }
+}
+
+/// Writes XML through libxml2's xmlTextWriter into memory.
+final class XMLStreamWriter {
+    private let buffer: xmlBufferPtr
+    private let writer: xmlTextWriterPtr
+    private(set) var failed = false
+
+    init?() {
+        LibXML.ensureInitialised()
+        guard let b = xmlBufferCreate() else { return nil }
+        guard let w = xmlNewTextWriterMemory(b, 0) else { xmlBufferFree(b); return nil }
+        buffer = b
+        writer = w
+        xmlTextWriterSetIndent(w, 1)
+        xmlTextWriterSetIndentString(w, "  ")
+    }
+
+    deinit {
+        xmlFreeTextWriter(writer)
+        xmlBufferFree(buffer)
+    }
+
+    private func check(_ rc: Int32) { if rc < 0 { failed = true } }
+
+    func startDocument() { check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil)) }
+    func start(_ name: String) { check(xmlTextWriterStartElement(writer, name)) }
+    func startNS(_ name: String, uri: String) { check(xmlTextWriterStartElementNS(writer, nil, name, uri)) }
+    func attribute(_ name: String, _ value: String) { check(xmlTextWriterWriteAttribute(writer, name, value)) }
+    func text(_ s: String) { check(xmlTextWriterWriteString(writer, s)) }
+    func end() { check(xmlTextWriterEndElement(writer)) }
+    func element(_ name: String, _ text: String) { start(name); self.text(text); end() }
+
+    /// Finishes the document and returns its bytes.
+    func finish() -> Data? {
+        check(xmlTextWriterEndDocument(writer))
+        xmlTextWriterFlush(writer)
+        guard !failed, let content = buffer.pointee.content else { return nil }
+        return Data(bytes: content, count: Int(buffer.pointee.use))
+    }
+}
