@@ -30,11 +30,15 @@ def main():
     cat_s = time.perf_counter() - t
     print(f"cat (floor): {len(files) / cat_s:.0f} reports/s, {size / 1e6 / cat_s:.1f} MB/s")
 
-    for to in ["json", "text", "facts"]:
-        r = subprocess.run([os.path.join(REL, "gdconv-bench"), src, out + "-" + to, "--to", to], check=True, capture_output=True, text=True)
+    def bench(frm, to, indir):
+        r = subprocess.run([os.path.join(REL, "gdconv-bench"), indir, out + "-" + to, "--from", frm, "--to", to], check=True, capture_output=True, text=True)
         print(r.stdout.strip())
         secs = float(r.stdout.split(" in ")[1].split(" s")[0])
-        print(f"  ratio to cat: {secs / cat_s:.1f}x the time")
+        print(f"  {secs / cat_s:.1f}x the time of cat on the text files")
+
+    for to in ["json", "text", "facts", "xml"]:
+        bench("text", to, src)
+    bench("xml", "json", out + "-xml")
 
     # One process per file, as a shell loop would do it (first 200 files).
     sample = files[:200]

@@ -1,16 +1,24 @@
-// gdconv-bench: converts every .txt file of a directory text → JSON in one process and prints
-// throughput. Run by scripts/bench.py, which also measures `cat` of the same files as the floor.
+// gdconv-bench: converts every file of a directory in one process and prints throughput.
+// Run by scripts/bench.py, which also measures `cat` of the same files as the floor.
+//   gdconv-bench DIR OUTDIR [--from text|json|xml] [--to json|text|facts|xml]
 import Foundation
 import GDConvKit
 
-let args = CommandLine.arguments
-guard args.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: gdconv-bench DIR OUTDIR [--to json|text|facts]\n".utf8))
+var args = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String, _ args: inout [String]) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    defer { args.removeSubrange(i...(i + 1)) }
+    return args[i + 1]
+}
+let from = option("--from", &args).flatMap(Format.named) ?? .text
+let to = option("--to", &args).flatMap(Format.named) ?? .json
+guard args.count == 2 else {
+    FileHandle.standardError.write(Data("usage: gdconv-bench DIR OUTDIR [--from F] [--to F]\n".utf8))
     exit(2)
 }
-let dir = args[1], outDir = args[2]
-let to = args.count >= 5 && args[3] == "--to" ? (Format.named(args[4]) ?? .json) : .json
-let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".txt") }.sorted()
+let (dir, outDir) = (args[0], args[1])
+let ext = from == .text ? "txt" : from.rawValue
+let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix("." + ext) }.sorted()
 try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
 let conversion = Conversion()
 var bytes = 0
@@ -20,10 +28,11 @@ for f in files {
     let data = try conversion.load("\(dir)/\(f)")
     bytes += data.count
     do {
-        let out = try conversion.convert(data, from: .text, to: to, readerOptions: ReaderOptions(sourceName: f), writerOptions: WriterOptions(sourceName: f))
-        try AtomicFile.write(out.data, to: "\(outDir)/\(f).\(to.rawValue)")
+        let out = try conversion.convert(data, from: from, to: to, readerOptions: ReaderOptions(sourceName: f), writerOptions: WriterOptions(sourceName: f))
+        let outExt = to == .text ? "txt" : to.rawValue
+        try AtomicFile.write(out.data, to: "\(outDir)/\((f as NSString).deletingPathExtension).\(outExt)")
     } catch { failures += 1 }
 }
 let secs = Date().timeIntervalSince(start)
-print(String(format: "gdconv text→%@: %d reports, %.1f MB in %.3f s: %.0f reports/s, %.2f MB/s, %d failed",
-             to.rawValue, files.count, Double(bytes) / 1e6, secs, Double(files.count) / secs, Double(bytes) / 1e6 / secs, failures))
+print(String(format: "gdconv %@→%@: %d reports, %.1f MB in %.3f s: %.0f reports/s, %.2f MB/s, %d failed",
+             from.rawValue, to.rawValue, files.count, Double(bytes) / 1e6, secs, Double(files.count) / secs, Double(bytes) / 1e6 / secs, failures))
