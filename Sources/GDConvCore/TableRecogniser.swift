@@ -123,6 +123,15 @@ public final class TableRecogniser {
         flushLitigation()
         guard let m = matcher.match(t.text, template: template, groupContext: groupContext, context: context) else {
             roles[i] = .text
+            // In a pipe row, text with a digit where the row still needs a value is that value:
+            // a cell that holds text instead of a number (`约3件`) is kept and bound, not
+            // dropped. (Words without digits are label fragments of broken rowspans.)
+            if explicitRows, var o = open, o.values.count < o.expected, tokens[o.labelToken].row == t.row,
+               t.text.unicodeScalars.contains(where: { $0.properties.numericType != nil }) {
+                o.values.append(i)
+                open = o
+                roles[i] = .value
+            }
             return
         }
         switch m {
@@ -379,15 +388,13 @@ public final class TableRecogniser {
             let role: RowRole
             let table = rowKeys.values.first.flatMap { registry.anyDefinition($0)?.table }
                 ?? range.lazy.filter { self.roles[$0] == .header || self.roles[$0] == .label }.compactMap { self.tokenContext[$0] }.first
-            if !rowKeys.isEmpty { role = .data } else if hasUnplaced || !hasLabel && range.contains(where: { roles[$0] == .text }) {
-                role = .unrecognised
-            } else { role = .header }
-            if role == .unrecognised || hasUnplaced {
+            // Unrecognised means values that could not be placed; a row of words is a header.
+            if !rowKeys.isEmpty { role = .data } else if hasUnplaced { role = .unrecognised } else { role = .header }
+            if hasUnplaced {
                 let texts = range.map { tokens[$0].text }.filter { !$0.isEmpty }
-                if hasUnplaced {
-                    diagnostics.warning("unrecognised-row", "row not recognised, kept as written: \(texts.prefix(8).joined(separator: " | "))", at: tokens[s].location)
-                }
+                diagnostics.warning("unrecognised-row", "row not recognised, kept as written: \(texts.prefix(8).joined(separator: " | "))", at: tokens[s].location)
             }
+            _ = hasLabel
             out.append(RecognisedRow(tokens: range, role: role, keys: rowKeys, table: table))
         }
         return out

@@ -28,7 +28,7 @@ struct GDConv: ParsableCommand {
         Exit codes: 0 converted, 1 the input could not be converted, 2 usage error.
         """,
         version: GDConvVersion.string,
-        subcommands: [Convert.self, Fields.self, Schema.self, Generate.self],
+        subcommands: [Convert.self, Check.self, Fields.self, Schema.self, Generate.self],
         defaultSubcommand: Convert.self)
 
     static func main() {
@@ -109,6 +109,9 @@ struct Convert: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Also print notes (template detection, layout).")
     var verbose = false
 
+    @Flag(help: "Refuse to write a report that fails a check rule (exit 1, nothing written).")
+    var strict = false
+
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
     }
@@ -131,13 +134,23 @@ struct Convert: ParsableCommand {
             data, from: try reading.inputFormat(for: input), to: outFormat,
             readerOptions: ReaderOptions(template: try reading.templateOverride(), sourceName: input),
             writerOptions: WriterOptions(compact: compact, sourceName: input))
+        let failed = ReportChecker().check(result.report).filter { $0.status == .fail }
         if !quiet {
             for d in result.diagnostics where verbose || d.severity >= .warning {
+                FileHandle.standardError.write(Data((d.rendered(file: input) + "\n").utf8))
+            }
+            // Failed 勾稽关系 and structure rules are warnings of every conversion.
+            for r in failed {
+                var d = r.diagnostic
+                d.severity = .warning
                 FileHandle.standardError.write(Data((d.rendered(file: input) + "\n").utf8))
             }
             if verbose {
                 FileHandle.standardError.write(Data("\(input): note: read as \(result.inputFormat.rawValue), template \(result.report.metadata.template.rawValue), \(result.report.fieldCells.count) field(s)\n".utf8))
             }
+        }
+        if strict, let first = failed.first(where: { $0.severity == .error }) {
+            throw ConversionError.unsupported("\(input): --strict: not written, \(failed.count) check rule(s) fail, first: [\(first.rule)] \(first.message)")
         }
         if let o = output, o != "-" {
             try AtomicFile.write(result.data, to: o, inputs: [input])
@@ -231,5 +244,86 @@ struct Generate: ParsableCommand {
                 FileHandle.standardOutput.write(Data(g.text.utf8))
             }
         }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check reports: the 勾稽关系 (accounting identities) and structure, like a compiler.",
+        discussion: """
+        Exit codes: 0 no error-severity rule fails (warnings may be printed), 1 an error-severity rule fails,
+        2 usage error or an input that cannot be read.
+        Rules: \(ReportChecker.rules.map(\.id).joined(separator: ", ")) (gdconv check --list).
+        """)
+
+    @Argument(help: "Reports in any input format.")
+    var inputs: [String] = []
+
+    @OptionGroup var reading: ReadingOptions
+
+    @Option(help: "text (default) or json.")
+    var format: String = "text"
+
+    @Flag(help: "Also print the rules that pass or cannot be assessed.")
+    var all = false
+
+    @Flag(help: "List the rules and exit.")
+    var list = false
+
+    func run() throws {
+        if list {
+            for r in ReportChecker.rules { print("\(r.id)\t\(r.severity.rawValue)\t\(r.description)") }
+            return
+        }
+        guard !inputs.isEmpty else { throw ConversionError.usage("gdconv check: give at least one report") }
+        guard format == "text" || format == "json" else { throw ConversionError.usage("--format must be text or json") }
+        let conversion = Conversion()
+        var reports: [(name: String, report: Report)] = []
+        var results: [(name: String, result: CheckResult)] = []
+        var unreadable = false
+        for input in inputs {
+            do {
+                let data = try conversion.load(input)
+                let from = try reading.inputFormat(for: input) ?? Format.sniff(data)
+                let read = try from.reader().read(data, options: ReaderOptions(template: try reading.templateOverride(), sourceName: input))
+                reports.append((input, read.report))
+                results += ReportChecker().check(read.report).map { (input, $0) }
+            } catch let e as ConversionError {
+                FileHandle.standardError.write(Data("gdconv: \(e)\n".utf8))
+                unreadable = true
+            }
+        }
+        results += ReportChecker().checkAcrossYears(reports)
+        let failed = results.filter { $0.result.status == .fail }
+        if format == "json" {
+            let arr = JSONValue.array(results.filter { all || $0.result.status == .fail }.map { name, r in
+                .object([
+                    ("file", .string(name)), ("rule", .string(r.rule)), ("status", .string(r.status.rawValue)),
+                    ("severity", .string(r.severity.rawValue)), ("location", r.location.map { .string($0.description) } ?? .null),
+                    ("message", .string(r.message)), ("hint", r.hint.map { .string($0) } ?? .null),
+                    ("operands", .array(r.operands.map { o in
+                        .object([("key", .string(o.key)), ("label", .string(o.label)), ("text", o.text.map { .string($0) } ?? .null),
+                                 ("value", o.value.map { .number(NSDecimalNumber(decimal: $0).stringValue) } ?? .null),
+                                 ("location", o.location.map { .string($0.description) } ?? .null)])
+                    })),
+                ])
+            })
+            let summary = JSONValue.object([
+                ("files", .number(String(inputs.count))), ("rules", .number(String(results.count))),
+                ("passed", .number(String(results.filter { $0.result.status == .pass }.count))),
+                ("failed", .number(String(failed.count))),
+                ("notAssessable", .number(String(results.filter { $0.result.status == .notAssessable }.count))),
+            ])
+            FileHandle.standardOutput.write(Data(JSONValue.object([("results", arr), ("summary", summary)]).serialized(pretty: true).utf8))
+        } else {
+            for (name, r) in results where all || r.status == .fail {
+                print(r.diagnostic.rendered(file: name))
+            }
+            let na = results.filter { $0.result.status == .notAssessable }.count
+            print("gdconv check: \(inputs.count) file(s), \(results.count) rule result(s): \(results.count - failed.count - na) pass, \(failed.count) fail, \(na) not assessable")
+        }
+        if unreadable { throw ExitCode(Exit.usage) }
+        // Warnings (structure hints, narrative, cross-year) are printed but do not fail.
+        if failed.contains(where: { $0.result.severity == .error }) { throw ExitCode(Exit.failed) }
     }
 }

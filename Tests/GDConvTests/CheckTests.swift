@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import GDConvKit
+
+@Suite("gdconv check")
+struct CheckTests {
+    func results(_ text: String, template: Template? = nil) throws -> [CheckResult] {
+        ReportChecker().check(try readText(text, template: template).report)
+    }
+
+    func corpus002(_ edit: (String) -> String) throws -> (report: Report, results: [CheckResult]) {
+        let text = edit(String(decoding: try corpusData("002-shuyang-county-2025.txt"), as: UTF8.self))
+        let r = try readText(Data(text.utf8), name: "002.txt").report
+        return (r, ReportChecker().check(r))
+    }
+
+    func failing(_ rs: [CheckResult], _ rule: String) -> [CheckResult] { rs.filter { $0.rule == rule && $0.status == .fail } }
+
+    @Test("consistent corpus reports pass every identity", arguments: ["seed-luojiang-2020.txt", "002-shuyang-county-2025.txt"])
+    func consistentReportsPass(_ name: String) throws {
+        let rs = ReportChecker().check(try readText(corpusData(name), name: name).report)
+        for rule in ["BALANCE", "OUTCOME-TOTAL", "APPLICANT-TOTAL", "LITIGATION-TOTAL", "CELL-KIND", "STRUCTURE-TABLE", "STRUCTURE-ROW", "TEMPLATE-YEAR"] {
+            #expect(failing(rs, rule).isEmpty, "\(name) \(rule): \(failing(rs, rule).map(\.message))")
+            #expect(rs.contains { $0.rule == rule && $0.status == .pass }, "\(name) \(rule) never passed")
+        }
+        #expect(rs.filter { ["BALANCE", "OUTCOME-TOTAL", "APPLICANT-TOTAL", "LITIGATION-TOTAL"].contains($0.rule) }.allSatisfy { $0.status == .pass })
+    }
+
+    @Test func oneChangedCellIsCaughtWhereItIs() throws {
+        let (_, rs) = try corpus002 { $0.replacingOccurrences(of: "| 本年新收政府信息公开申请数量 | 705 |", with: "| 本年新收政府信息公开申请数量 | 706 |") }
+        let row = failing(rs, "APPLICANT-TOTAL")
+        #expect(row.count == 1)
+        #expect(row.first?.message.contains("off by 1") == true)
+        #expect(row.first?.location == .text(line: 99, column: 46))
+        let balance = failing(rs, "BALANCE")
+        #expect(balance.map(\.message) == ["依申请 自然人: 一 706 + 二 36 = 742, but （七）总计 710 + 四 31 = 741 (off by 1)"])
+    }
+
+    @Test func twoSplitDigitsGetAJoinHint() throws {
+        let (_, rs) = try corpus002 { $0.replacingOccurrences(of: "| 5. 属于三类内部事务信息 | 13 |", with: "| 5. 属于三类内部事务信息 | 1 | 3 |") }
+        let f = failing(rs, "APPLICANT-TOTAL")
+        #expect(f.count == 1)
+        #expect(f.first?.hint?.contains("may be one number 13 split in two") == true, "\(f.map { $0.hint ?? "-" })")
+        #expect(f.first?.message.contains("5.属于三类内部事务信息") == true)
+    }
+
+    @Test func shiftedColumnGetsAShiftHint() throws {
+        let (_, rs) = try corpus002 { $0.replacingOccurrences(of: "| 本年新收政府信息公开申请数量 | 705 |", with: "| 本年新收政府信息公开申请数量 | 0 | 705 |") }
+        let f = failing(rs, "APPLICANT-TOTAL")
+        #expect(f.first?.hint?.contains("looks spurious") == true, "\(f.map { $0.hint ?? "-" })")
+    }
+
+    @Test func outcomeTotalFailsWhenALeafChanges() throws {
+        let (_, rs) = try corpus002 { $0.replacingOccurrences(of: "| 2. 重复申请 | 6 | 1 |", with: "| 2. 重复申请 | 7 | 1 |") }
+        #expect(failing(rs, "OUTCOME-TOTAL").map(\.message).contains { $0.hasPrefix("依申请 自然人:") })
+        #expect(failing(rs, "APPLICANT-TOTAL").count == 1)
+    }
+
+    @Test func litigationBlockTotal() throws {
+        let (_, ok) = try corpus002 { $0 }
+        #expect(ok.filter { $0.rule == "LITIGATION-TOTAL" }.allSatisfy { $0.status == .pass })
+        let (_, rs) = try corpus002 { $0.replacingOccurrences(of: "| 27 | 10 | 9 | 15 | 61 |", with: "| 27 | 10 | 9 | 15 | 60 |") }
+        #expect(failing(rs, "LITIGATION-TOTAL").map(\.message) == ["复议诉讼 行政复议: 结果维持 27 + 结果纠正 10 + 其他结果 9 + 尚未审结 15 = 61, but 总计 60 (off by 1)"])
+    }
+
+    @Test func blankOperandIsNotAssessableNeverPassOrFail() throws {
+        let rs = try results("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 | 1 |  | 0 | 0 | 0 | 0 | 1 |\n", template: .y2021)
+        let row = rs.first { $0.rule == "APPLICANT-TOTAL" && $0.message.contains("本年新收") }
+        #expect(row?.status == .notAssessable)
+        #expect(row?.message.contains("商业企业 blank") == true)
+    }
+
+    @Test func cellKinds() throws {
+        let neg = try results("二、主动公开政府信息情况\n规章 | -1 | 0.5 | 3 |\n", template: .y2021)
+        #expect(failing(neg, "CELL-KIND").count == 2)
+        let signed = try results("二、主动公开政府信息情况\n第二十条第(五)项 | |||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n行政许可 | 3 | -2 | 4 |\n")
+        #expect(failing(signed, "CELL-KIND").isEmpty)
+        let text = try results("二、主动公开政府信息情况\n规章 | 约3件 | 0 | 3 |\n", template: .y2021)
+        #expect(failing(text, "CELL-KIND").first?.message.contains("'约3件' is not a number") == true)
+    }
+
+    @Test func structureAndTemplateYear() throws {
+        let rs = ReportChecker().check(try readText(corpusData("033-shenzhen-longgang-dept-2024-excerpt.txt")).report)
+        #expect(failing(rs, "STRUCTURE-TABLE").map(\.message) == ["table 复议诉讼 is missing"])
+        #expect(failing(rs, "STRUCTURE-ROW").first?.message.contains("truncated") == true)
+        let old = try results("某局2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项 | |||\n信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n规章 | 1 | 2 | 3 |\n")
+        #expect(failing(old, "TEMPLATE-YEAR").first?.message.contains("a 2023 report uses the 2019 template") == true)
+    }
+
+    @Test func narrativeAgainstTable() throws {
+        let (_, ok) = try corpus002 { $0 }
+        #expect(ok.contains { $0.rule == "NARRATIVE" && $0.status == .pass })
+        #expect(failing(ok, "NARRATIVE").isEmpty)
+        let (_, bad) = try corpus002 { $0.replacingOccurrences(of: "共受理政府信息公开申请 749 件", with: "共受理政府信息公开申请 750 件") }
+        #expect(failing(bad, "NARRATIVE").first?.severity == .warning)
+        #expect(failing(bad, "NARRATIVE").first?.message.contains("750") == true)
+    }
+
+    @Test func carryOverAcrossYears() throws {
+        let y2024 = "某局2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n"
+        let y2025ok = "某局2025年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n二、上年结转政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n"
+        let a = try readText(y2024, template: .y2021).report, b = try readText(y2025ok, template: .y2021).report
+        #expect(a.metadata.agency == "某局")
+        let ok = ReportChecker().checkAcrossYears([("a", a), ("b", b)])
+        #expect(ok.count == 7 && ok.allSatisfy { $0.result.status == .pass })
+        let c = try readText(y2025ok.replacingOccurrences(of: "| 3 | 0 | 0 | 0 | 0 | 0 | 3 |", with: "| 2 | 0 | 0 | 0 | 0 | 0 | 2 |"), template: .y2021).report
+        let bad = ReportChecker().checkAcrossYears([("a", a), ("c", c)])
+        #expect(bad.filter { $0.result.status == .fail }.count == 2)
+    }
+
+    @Test func everyRuleHasAnIdAndEveryIdIsUsed() {
+        let ids = ReportChecker.rules.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.contains("BALANCE") && ids.contains("CARRYOVER"))
+    }
+
+    @Test func cliExitCodesAndFormats() throws {
+        let seed = Paths.corpus.appendingPathComponent("seed-luojiang-2020.txt").path
+        let ok = try runGDConv(["check", seed])
+        #expect(ok.code == 0)
+        #expect(ok.out.contains("0 fail"))
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.txt")
+        let text = String(decoding: try corpusData("002-shuyang-county-2025.txt"), as: UTF8.self)
+            .replacingOccurrences(of: "| 本年新收政府信息公开申请数量 | 705 |", with: "| 本年新收政府信息公开申请数量 | 706 |")
+        try Data(text.utf8).write(to: bad)
+        let r = try runGDConv(["check", bad.path])
+        #expect(r.code == 1)
+        #expect(r.out.contains("bad.txt:99:46: error: [APPLICANT-TOTAL]"))
+        let j = try runGDConv(["check", "--format", "json", bad.path])
+        #expect(j.code == 1)
+        #expect(j.out.contains("\"rule\": \"BALANCE\"") && j.out.contains("\"status\": \"fail\"") && j.out.contains("\"summary\""))
+        #expect(try runGDConv(["check", "/nonexistent.txt"]).code == 2)
+        // --strict refuses to write; a normal conversion warns.
+        let out = dir.appendingPathComponent("out.json")
+        let strict = try runGDConv([bad.path, "-o", out.path, "--strict"])
+        #expect(strict.code == 1)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let loose = try runGDConv([bad.path, "-o", out.path])
+        #expect(loose.code == 0)
+        #expect(loose.err.contains("warning: [BALANCE]"))
+    }
+}
