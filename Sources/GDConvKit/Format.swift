@@ -67,7 +67,8 @@ public enum Format: String, CaseIterable, Sendable {
         case .json: return JSONReportWriter()
         case .facts: return FactsWriter()
         case .xml: return XMLReportWriter()
-        case .xlsx, .html: throw ConversionError.unsupported("writing \(rawValue) is not supported yet")
+        case .xlsx: return XLSXReportWriter()
+        case .html: throw ConversionError.unsupported("writing \(rawValue) is not supported yet")
         }
     }
 }

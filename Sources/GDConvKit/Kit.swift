@@ -2,3 +2,4 @@
 @_exported import GDConvText
 @_exported import GDConvJSON
 @_exported import GDConvXML
+@_exported import GDConvXLSX

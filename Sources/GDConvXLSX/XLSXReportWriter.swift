@@ -1,0 +1,224 @@
+import Foundation
+import GDConvCore
+import GDConvJSON
+
+/// Writes the report as a workbook that looks like the official form: a sheet of metadata and
+/// prose, one sheet per standard table in its template's layout (merged headers, borders,
+/// SimSun, A4 one page wide), a tidy data sheet whose values are formulas over the form cells,
+/// a check sheet that recomputes the 勾稽关系 live, unknown tables on their own sheets, and a
+/// hidden sheet holding the model, so prose and layout come back exactly.
+public struct XLSXReportWriter: ReportWriter {
+    public init() {}
+
+    static let sheetNames: [StandardTable: String] = [.active: "主动公开", .requests: "依申请", .litigation: "复议诉讼"]
+    static let modelSheet = "_gdconv"
+    static let dataSheet = "数据"
+    static let checkSheet = "校验"
+    static let proseSheet = "报告"
+
+    public func write(_ report: Report, options: WriterOptions) throws -> Data {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("gdconv-\(UUID().uuidString).xlsx").path
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let wb = try XLSXWorkbook(path: tmp)
+        let m = report.metadata
+        let created = m.published.flatMap { p -> Date? in
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "en_US_POSIX")
+            f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+            f.dateFormat = "yyyy-MM-dd"
+            return f.date(from: p)
+        }
+        wb.setProperties(title: m.title ?? m.agency.map { "\($0)政府信息公开工作年度报告" }, author: m.agency, created: created)
+
+        try writeProse(report, wb)
+        var positions: [String: (sheet: String, row: Int, col: Int)] = [:]
+        let cells = report.fields
+        for table in StandardTable.allCases {
+            let form = OfficialForm(table, template: m.template)
+            let sheet = try wb.addSheet(XLSXReportWriter.sheetNames[table]!)
+            try writeForm(form, cells, sheet, wb)
+            for (k, p) in form.fieldPositions { positions[k] = (XLSXReportWriter.sheetNames[table]!, p.row, p.col) }
+        }
+        try writeData(report, positions, wb)
+        try writeChecks(report, positions, wb)
+        var n = 0
+        for t in report.allTables where t.kind == nil || t.rows.contains(where: { $0.role == .unrecognised }) {
+            n += 1
+            try writeUnknown(t, name: "表格\(n)", wb)
+        }
+        // The model itself, for a lossless read back (the form sheets stay the truth for values).
+        let model = try wb.addSheet(XLSXReportWriter.modelSheet)
+        let json = JSONReportWriter().document(report).serialized(pretty: false)
+        var row = 0
+        var rest = Substring(json)
+        while !rest.isEmpty {
+            let chunk = rest.prefix(30_000)
+            model.string(row, 0, String(chunk), nil)
+            rest = rest.dropFirst(chunk.count)
+            row += 1
+        }
+        model.hide()
+        try model.throwIfFailed()
+        try wb.close()
+        guard let data = FileManager.default.contents(atPath: tmp) else { throw ConversionError.io(path: tmp, message: "cannot read the written workbook") }
+        return data
+    }
+
+    func writeProse(_ report: Report, _ wb: XLSXWorkbook) throws {
+        let s = try wb.addSheet(XLSXReportWriter.proseSheet)
+        let m = report.metadata
+        s.column(0, width: 16)
+        s.column(1, width: 90)
+        var r = 0
+        s.string(r, 0, m.title ?? "政府信息公开工作年度报告", wb.style(.title)); r += 2
+        for (k, v) in [("发布机关", m.agency), ("报告年度", m.year.map(String.init)), ("发布日期", m.published), ("模板", m.template.rawValue)] {
+            s.string(r, 0, k, wb.style(.heading))
+            if let v { s.string(r, 1, v, wb.style(.plain)) }
+            r += 1
+        }
+        r += 1
+        func lines(_ blocks: [Block]) {
+            for b in blocks {
+                switch b {
+                case .paragraph(let l) where !l.text.isEmpty:
+                    s.string(r, 1, l.text, wb.style(.prose)); r += 1
+                case .table(let t) where t.kind != nil:
+                    s.string(r, 1, "（见工作表「\(XLSXReportWriter.sheetNames[t.kind!]!)」）", wb.style(.plain)); r += 1
+                default: break
+                }
+            }
+        }
+        lines(report.front)
+        for sec in report.sections {
+            s.string(r, 0, sec.kind == .unknown ? "" : "第\(sec.number.map(String.init) ?? "")部分", wb.style(.plain))
+            s.string(r, 1, sec.heading.text, wb.style(.heading)); r += 1
+            lines(sec.blocks)
+        }
+        s.printSetup(landscape: false)
+        try s.throwIfFailed()
+    }
+
+    func writeForm(_ form: OfficialForm, _ cells: [String: Cell], _ s: XLSXSheet, _ wb: XLSXWorkbook) throws {
+        var widths = Array(repeating: 6.0, count: form.columns)
+        for p in form.cells {
+            switch p.content {
+            case .label(let text):
+                let f = wb.style(p.isHeader ? .header : .label)
+                if p.rowSpan > 1 || p.colSpan > 1 {
+                    s.merge(p.row, p.col, p.row + p.rowSpan - 1, p.col + p.colSpan - 1, text, f)
+                } else {
+                    s.string(p.row, p.col, text, f)
+                }
+                if p.colSpan == 1 { widths[p.col] = max(widths[p.col], min(displayWidth(text) * 1.1 + 2, p.col == 0 && form.table != .litigation ? 44 : 14)) }
+            case .field(let key):
+                let cell = cells[key]
+                let reading = cell?.reading
+                let unit = reading?.number?.unit
+                let f = wb.style(cell == nil ? .absent : .value, unit: unit)
+                if p.colSpan > 1 { s.merge(p.row, p.col, p.row, p.col + p.colSpan - 1, "", f) }
+                switch reading {
+                case .number(let n)?: s.number(p.row, p.col, Double(n.literal) ?? 0, f)
+                case .placeholder(let t)?, .text(let t)?: s.string(p.row, p.col, t, f)
+                case .blank?, nil: s.blank(p.row, p.col, f)
+                }
+                if let t = cell?.text { widths[p.col] = max(widths[p.col], displayWidth(t) + 2) }
+            }
+        }
+        for (c, w) in widths.enumerated() { s.column(c, width: w) }
+        if form.headerRows > 0 { s.freeze(rows: form.headerRows, cols: form.table == .requests ? 3 : 0) }
+        s.printSetup(landscape: form.table != .active)
+        try s.throwIfFailed()
+    }
+
+    static func ref(_ p: (sheet: String, row: Int, col: Int)) -> String { "'\(p.sheet)'!\(OfficialForm.reference(row: p.row, col: p.col))" }
+
+    /// The tidy sheet: one row per field; the value is a formula over the form cell, so it stays
+    /// right when a person edits the form.
+    func writeData(_ report: Report, _ positions: [String: (sheet: String, row: Int, col: Int)], _ wb: XLSXWorkbook) throws {
+        let s = try wb.addSheet(XLSXReportWriter.dataSheet)
+        let head = ["key", "table", "group", "row", "column", "value", "source text"]
+        for (i, h) in head.enumerated() { s.string(0, i, h, wb.style(.header)) }
+        for (i, w) in [40.0, 10, 30, 40, 24, 12, 16].enumerated() { s.column(i, width: w) }
+        let cells = report.fields
+        var r = 1
+        for d in FieldRegistry.shared.fields(report.metadata.template) {
+            guard let p = positions[d.key] else { continue }
+            for (i, v) in [d.key, d.table.rawValue, d.group, d.row, d.column].enumerated() { s.string(r, i, v, wb.style(.plain)) }
+            let ref = XLSXReportWriter.ref(p)
+            let formula = "=IF(ISBLANK(\(ref)),\"\",\(ref))"
+            switch cells[d.key]?.reading {
+            case .number(let n)?: s.formula(r, 5, formula, number: Double(n.literal) ?? 0, wb.style(.plain))
+            case .placeholder(let t)?, .text(let t)?: s.formula(r, 5, formula, string: t, wb.style(.plain))
+            default: s.formula(r, 5, formula, string: "", wb.style(.plain))
+            }
+            if let c = cells[d.key] { s.string(r, 6, c.text, wb.style(.plain)) }
+            r += 1
+        }
+        s.freeze(rows: 1, cols: 1)
+        try s.throwIfFailed()
+    }
+
+    /// The 勾稽关系 as formulas over the form cells, red when they fail.
+    func writeChecks(_ report: Report, _ positions: [String: (sheet: String, row: Int, col: Int)], _ wb: XLSXWorkbook) throws {
+        let s = try wb.addSheet(XLSXReportWriter.checkSheet)
+        for (i, h) in ["规则", "对象", "左边", "右边", "差额", "结果"].enumerated() { s.string(0, i, h, wb.style(.header)) }
+        for (i, w) in [18.0, 44, 12, 12, 10, 10].enumerated() { s.column(i, width: w) }
+        let cells = report.fields
+        let t = report.metadata.template
+        let reg = FieldRegistry.shared
+        var r = 1
+        func value(_ k: String) -> Decimal? { cells[k]?.reading.number?.value }
+        func add(_ rule: String, _ subject: String, _ lhs: [String], _ rhs: [String]) {
+            let l = lhs.compactMap { positions[$0].map(XLSXReportWriter.ref) }, rr = rhs.compactMap { positions[$0].map(XLSXReportWriter.ref) }
+            guard l.count == lhs.count, rr.count == rhs.count else { return }
+            let lv = lhs.map(value), rv = rhs.map(value)
+            let ls = lv.compactMap { $0 }.reduce(0, +), rs = rv.compactMap { $0 }.reduce(0, +)
+            let assessable = !lv.contains(nil) && !rv.contains(nil)
+            let status = !assessable ? "无法判断" : ls == rs ? "通过" : "不符"
+            s.string(r, 0, rule, wb.style(.check))
+            s.string(r, 1, subject, wb.style(.check))
+            s.formula(r, 2, "=SUM(\(l.joined(separator: ",")))", number: NSDecimalNumber(decimal: ls).doubleValue, wb.style(.check))
+            s.formula(r, 3, "=SUM(\(rr.joined(separator: ",")))", number: NSDecimalNumber(decimal: rs).doubleValue, wb.style(.check))
+            let c = OfficialForm.reference(row: r, col: 2), d = OfficialForm.reference(row: r, col: 3)
+            s.formula(r, 4, "=\(c)-\(d)", number: NSDecimalNumber(decimal: ls - rs).doubleValue, wb.style(.check))
+            let all = (l + rr).joined(separator: ",")
+            s.formula(r, 5, "=IF(COUNT(\(all))<\(l.count + rr.count),\"无法判断\",IF(ABS(\(c)-\(d))<0.000001,\"通过\",\"不符\"))", string: status, wb.style(.check))
+            r += 1
+        }
+        let rows = reg.rows(t, table: .requests)
+        if let new = rows.first(where: { $0.key.hasSuffix(".new") }), let carried = rows.first(where: { $0.key.hasSuffix(".carried_over") }),
+           let total = rows.first(where: { $0.key.hasSuffix(".outcome.total") }), let fwd = rows.first(where: { $0.key.hasSuffix(".carried_forward") }) {
+            let leaves = rows.filter { $0.key.contains(".outcome.") && $0.key != total.key }
+            for (i, f) in new.fields.enumerated() {
+                add("BALANCE", "依申请 \(f.column)：一+二 = （七）+四", [f.key, carried.fields[i].key], [total.fields[i].key, fwd.fields[i].key])
+            }
+            for (i, f) in total.fields.enumerated() {
+                add("OUTCOME-TOTAL", "依申请 \(f.column)：各项之和 = （七）总计", leaves.map { $0.fields[i].key }, [f.key])
+            }
+            for row in rows {
+                add("APPLICANT-TOTAL", "依申请 \(row.label)：各申请人之和 = 总计", row.fields.dropLast().map(\.key), [row.fields.last!.key])
+            }
+        }
+        for b in reg.rows(t, table: .litigation) {
+            add("LITIGATION-TOTAL", "复议诉讼 \(b.group)：四项之和 = 总计", b.fields.dropLast().map(\.key), [b.fields.last!.key])
+        }
+        if r > 1 { s.highlight(1, 5, r - 1, equalTo: "不符", wb.style(.red)) }
+        s.freeze(rows: 1, cols: 0)
+        try s.throwIfFailed()
+    }
+
+    func writeUnknown(_ t: Table, name: String, _ wb: XLSXWorkbook) throws {
+        let s = try wb.addSheet(name)
+        var r = 0
+        var widths: [Int: Double] = [:]
+        for row in t.rows where t.kind == nil || row.role == .unrecognised {
+            for (c, cell) in row.cells.enumerated() {
+                if let n = CellReading(text: cell.text).number, n.unit == nil, let d = Double(n.literal) { s.number(r, c, d, wb.style(.value)) } else { s.string(r, c, cell.text, wb.style(.label)) }
+                widths[c] = max(widths[c] ?? 6, min(displayWidth(cell.text) + 2, 40))
+            }
+            r += 1
+        }
+        for (c, w) in widths { s.column(c, width: w) }
+        try s.throwIfFailed()
+    }
+}

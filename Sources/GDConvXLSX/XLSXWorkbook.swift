@@ -1,0 +1,157 @@
+import Foundation
+import GDConvCore
+internal import CXLSXWriter
+
+/// One libxlsxwriter workbook. `close()` writes the file; `workbook_close` is called exactly
+/// once, by `close()` or by `deinit` when an error left the workbook unfinished.
+final class XLSXWorkbook {
+    private var workbook: UnsafeMutablePointer<lxw_workbook>?
+    private var formats: [String: UnsafeMutablePointer<lxw_format>] = [:]
+    let path: String
+
+    init(path: String) throws {
+        self.path = path
+        guard let wb = workbook_new(path) else { throw ConversionError.library(name: "libxlsxwriter", message: "cannot create a workbook at \(path)") }
+        workbook = wb
+    }
+
+    deinit { if let wb = workbook { workbook_close(wb) } }
+
+    func close() throws {
+        guard let wb = workbook else { return }
+        workbook = nil
+        let rc = workbook_close(wb)
+        if rc != LXW_NO_ERROR { throw ConversionError.library(name: "libxlsxwriter", message: String(cString: lxw_strerror(rc))) }
+    }
+
+    func addSheet(_ name: String) throws -> XLSXSheet {
+        guard let wb = workbook else { throw ConversionError.library(name: "libxlsxwriter", message: "workbook closed") }
+        let rc = workbook_validate_sheet_name(wb, name)
+        guard rc == LXW_NO_ERROR, let ws = workbook_add_worksheet(wb, name) else {
+            throw ConversionError.library(name: "libxlsxwriter", message: "sheet name '\(name)': \(String(cString: lxw_strerror(rc)))")
+        }
+        return XLSXSheet(ws, workbook: self)
+    }
+
+    func setProperties(title: String?, author: String?, created: Date?) {
+        guard let wb = workbook else { return }
+        var props = lxw_doc_properties()
+        let t = strdup(title ?? ""), a = strdup(author ?? ""), c = strdup("gdconv")
+        defer { free(t); free(a); free(c) }
+        props.title = t
+        props.author = a
+        props.comments = c
+        // A fixed creation time keeps the output reproducible (never "now").
+        props.created = time_t(created?.timeIntervalSince1970 ?? 0)
+        workbook_set_properties(wb, &props)
+    }
+
+    /// A format, built once per distinct description.
+    func format(_ key: String, _ configure: (UnsafeMutablePointer<lxw_format>) -> Void) -> UnsafeMutablePointer<lxw_format>? {
+        if let f = formats[key] { return f }
+        guard let wb = workbook, let f = workbook_add_format(wb) else { return nil }
+        configure(f)
+        formats[key] = f
+        return f
+    }
+
+    enum Style: Hashable { case title, header, label, value, absent, prose, heading, plain, check, red }
+
+    func style(_ s: Style, unit: String? = nil) -> UnsafeMutablePointer<lxw_format>? {
+        format("\(s)|\(unit ?? "")") { f in
+            format_set_font_name(f, "宋体")
+            format_set_font_size(f, 11)
+            switch s {
+            case .title: format_set_bold(f); format_set_font_size(f, 16)
+            case .heading: format_set_bold(f); format_set_font_size(f, 12)
+            case .prose: format_set_text_wrap(f); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+            case .plain: break
+            case .check: format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
+            case .red: format_set_bg_color(f, 0xFFC7CE); format_set_font_color(f, 0x9C0006)
+            case .header, .label, .value, .absent:
+                format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
+                format_set_text_wrap(f)
+                format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+                if s == .header { format_set_bold(f); format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue)); format_set_bg_color(f, 0xF2F2F2) }
+                if s == .value || s == .absent { format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue)) }
+                if s == .absent { format_set_pattern(f, UInt8(LXW_PATTERN_GRAY_125.rawValue)) }
+                if let u = unit { format_set_num_format(f, "General\"\(u.replacingOccurrences(of: "\"", with: ""))\"") }
+            }
+        }
+    }
+}
+
+/// A worksheet of an `XLSXWorkbook`; owned by the workbook.
+final class XLSXSheet {
+    let sheet: UnsafeMutablePointer<lxw_worksheet>
+    unowned let workbook: XLSXWorkbook
+    private(set) var error: lxw_error = LXW_NO_ERROR
+
+    init(_ s: UnsafeMutablePointer<lxw_worksheet>, workbook: XLSXWorkbook) {
+        sheet = s
+        self.workbook = workbook
+    }
+
+    private func check(_ rc: lxw_error) { if rc != LXW_NO_ERROR && error == LXW_NO_ERROR { error = rc } }
+
+    func throwIfFailed() throws {
+        if error != LXW_NO_ERROR { throw ConversionError.library(name: "libxlsxwriter", message: String(cString: lxw_strerror(error))) }
+    }
+
+    func string(_ r: Int, _ c: Int, _ s: String, _ f: UnsafeMutablePointer<lxw_format>?) {
+        check(worksheet_write_string(sheet, lxw_row_t(r), lxw_col_t(c), String(s.prefix(32_000)), f))
+    }
+
+    func number(_ r: Int, _ c: Int, _ v: Double, _ f: UnsafeMutablePointer<lxw_format>?) {
+        check(worksheet_write_number(sheet, lxw_row_t(r), lxw_col_t(c), v, f))
+    }
+
+    func blank(_ r: Int, _ c: Int, _ f: UnsafeMutablePointer<lxw_format>?) {
+        check(worksheet_write_blank(sheet, lxw_row_t(r), lxw_col_t(c), f))
+    }
+
+    func formula(_ r: Int, _ c: Int, _ formula: String, number: Double, _ f: UnsafeMutablePointer<lxw_format>?) {
+        check(worksheet_write_formula_num(sheet, lxw_row_t(r), lxw_col_t(c), formula, f, number))
+    }
+
+    func formula(_ r: Int, _ c: Int, _ formula: String, string: String, _ f: UnsafeMutablePointer<lxw_format>?) {
+        check(worksheet_write_formula_str(sheet, lxw_row_t(r), lxw_col_t(c), formula, f, string))
+    }
+
+    func merge(_ r1: Int, _ c1: Int, _ r2: Int, _ c2: Int, _ s: String, _ f: UnsafeMutablePointer<lxw_format>?) {
+        check(worksheet_merge_range(sheet, lxw_row_t(r1), lxw_col_t(c1), lxw_row_t(r2), lxw_col_t(c2), s, f))
+    }
+
+    func column(_ c: Int, width: Double) { check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil)) }
+    func freeze(rows: Int, cols: Int) { worksheet_freeze_panes(sheet, lxw_row_t(rows), lxw_col_t(cols)) }
+    func printSetup(landscape: Bool) {
+        worksheet_set_paper(sheet, 9) // A4
+        if landscape { worksheet_set_landscape(sheet) }
+        worksheet_fit_to_pages(sheet, 1, 0)
+    }
+    func hide() { worksheet_hide(sheet) }
+
+    /// Turns cells equal to `text` red: a failing check shows live while a person edits.
+    func highlight(_ r1: Int, _ c: Int, _ r2: Int, equalTo text: String, _ f: UnsafeMutablePointer<lxw_format>?) {
+        var cf = lxw_conditional_format()
+        cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+        cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
+        let v = strdup("\"\(text)\"")
+        defer { free(v) }
+        cf.value_string = v
+        cf.format = f
+        check(worksheet_conditional_format_range(sheet, lxw_row_t(r1), lxw_col_t(c), lxw_row_t(r2), lxw_col_t(c), &cf))
+    }
+}
+
+/// Display width of text: East Asian wide characters count double.
+func displayWidth(_ s: String) -> Double {
+    var w = 0.0
+    for u in s.unicodeScalars {
+        let v = u.value
+        let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+        w += wide ? 2 : 1
+    }
+    return w
+}
