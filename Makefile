@@ -18,6 +18,9 @@ deps:
 	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema 2>/dev/null \
 	  || (DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-jsonschema) \
 	  || echo "warning: python jsonschema not available; the schema test will fail"
+	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q openpyxl 2>/dev/null \
+	  || (DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-openpyxl) \
+	  || echo "warning: python openpyxl not available; the XLSX client tests will fail"
 
 build: deps
 	swift build -c release $(SWIFT_BUILD_FLAGS)

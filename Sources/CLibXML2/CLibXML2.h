@@ -9,6 +9,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlreader.h>
 #include <libxml/HTMLparser.h>
 
 // xmlFree is a C global variable; Swift 6 refuses to call it directly.

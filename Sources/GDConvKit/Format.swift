@@ -55,7 +55,8 @@ public enum Format: String, CaseIterable, Sendable {
         case .text: return TextReader()
         case .json: return JSONReportReader()
         case .xml: return XMLReportReader()
-        case .xlsx, .html: throw ConversionError.unsupported("reading \(rawValue) is not supported yet")
+        case .xlsx: return XLSXReportReader()
+        case .html: throw ConversionError.unsupported("reading \(rawValue) is not supported yet")
         case .facts: throw ConversionError.unsupported("facts is an output-only format")
         }
     }

@@ -1,0 +1,117 @@
+import Foundation
+import GDConvCore
+import GDConvJSON
+
+/// Reads a workbook. The form sheets are the truth for values: each sheet becomes a grid of
+/// tokens read by the same recogniser as the text reader, so a gdconv workbook edited in Excel,
+/// WPS or LibreOffice, and a workbook in the official layout made by someone else, are read by
+/// their labels. A gdconv workbook also carries its model (prose, metadata, layout) in a hidden
+/// sheet, which is the base the form values are applied to.
+public struct XLSXReportReader: ReportReader {
+    public init() {}
+
+    public func read(_ data: Data, options: ReaderOptions) throws -> ReadResult {
+        let name = options.sourceName
+        let package = try XLSXPackage(data: data, name: name)
+        let diagnostics = DiagnosticCollector()
+        var base: Report? = nil
+        if let model = package.sheets.first(where: { $0.name == XLSXReportWriter.modelSheet }) {
+            let json = (0...max(model.maxRow, 0)).map { model.cells[$0]?[0] ?? "" }.joined()
+            do {
+                base = try JSONReportReader().read(Data(json.utf8), options: ReaderOptions(template: options.template, sourceName: "\(name)!\(XLSXReportWriter.modelSheet)")).report
+            } catch {
+                diagnostics.warning("xlsx-model", "the hidden model sheet could not be read (\(error)); reading the form sheets only")
+            }
+        }
+        let sheets = package.sheets.filter { $0.name != XLSXReportWriter.modelSheet && $0.name != XLSXReportWriter.dataSheet && $0.name != XLSXReportWriter.checkSheet }
+        // The prose sheet of a gdconv workbook holds no table; the model has its prose.
+        let grids = sheets.filter { base == nil || $0.name != XLSXReportWriter.proseSheet }.map { ($0, XLSXReportReader.tokens($0)) }
+        let allTexts = grids.flatMap { $0.1.map(\.text) }
+        let template = options.template ?? base?.metadata.template ?? TemplateDetector().detect(allTexts, year: nil).template
+        let recogniser = TableRecogniser(template: template, diagnostics: diagnostics)
+        var formValues: [(key: String, text: String)] = []
+        var tables: [(sheet: String, table: Table)] = []
+        for (sheet, tokens) in grids where !tokens.isEmpty {
+            let kind = XLSXReportWriter.sheetNames.first { $0.value == sheet.name }?.key
+            let rows = recogniser.recognise(tokens, explicitRows: true, section: kind.map { $0 == .active ? .active : $0 == .requests ? .requests : .litigation })
+            var out: [Row] = []
+            for r in rows {
+                out.append(Row(cells: r.tokens.map { Cell(tokens[$0].text, key: r.keys[$0], location: tokens[$0].location) }, role: r.role))
+                for (i, k) in r.keys.sorted(by: { $0.key < $1.key }) { formValues.append((k, tokens[i].text)) }
+            }
+            let votes = Dictionary(grouping: rows.compactMap(\.table), by: { $0 }).mapValues(\.count)
+            tables.append((sheet.name, Table(kind: votes.max { $0.value < $1.value }?.key, rows: out)))
+        }
+        var report: Report
+        if var b = base {
+            b.metadata.template = template
+            // The form sheets win: apply what the cells say now.
+            let current = b.fields
+            var edits: [(key: String, text: String)] = []
+            for (k, text) in formValues {
+                if let old = current[k] {
+                    if let n = XLSXReportReader.merged(old: old, new: text) { edits.append((k, n)) }
+                } else if !text.isEmpty {
+                    edits.append((k, text))
+                }
+            }
+            do { try b.applyFieldTexts(edits) } catch {
+                throw ConversionError.malformed(file: name, location: nil, message: "\(error.key): \(error.message)")
+            }
+            report = b
+        } else {
+            report = Report(metadata: Metadata(template: template))
+            for (sheetName, t) in tables {
+                if let k = t.kind {
+                    let kind: SectionKind = k == .active ? .active : k == .requests ? .requests : .litigation
+                    let n = kind.officialNumber!
+                    if let si = report.sections.firstIndex(where: { $0.kind == kind }) {
+                        report.sections[si].blocks.append(.table(t))
+                    } else {
+                        report.sections.append(Section(heading: Line("\(["一", "二", "三", "四", "五", "六"][n - 1])、\(kind.officialTitle)"), number: n, kind: kind, blocks: [.table(t)]))
+                    }
+                } else if sheetName != XLSXReportWriter.proseSheet {
+                    report.front.append(.table(t))
+                }
+            }
+            report.sections.sort { ($0.kind.officialNumber ?? 9) < ($1.kind.officialNumber ?? 9) }
+            let texts = sheets.flatMap { s in s.cells.keys.sorted().flatMap { r in s.cells[r]!.keys.sorted().map { s.cells[r]![$0]! } } }
+            var m = MetadataExtractor().extract(front: texts, body: [])
+            m.template = template
+            report.metadata = m
+        }
+        recogniser.finish()
+        return ReadResult(report: report, diagnostics: diagnostics.diagnostics)
+    }
+
+    /// The text a field gets from its form cell, or nil to keep the model's text (the same
+    /// value written differently: `836.5万元` shown as 836.5 with a 万元 number format).
+    static func merged(old: Cell, new: String) -> String? {
+        if old.text == new { return nil }
+        let o = old.reading, n = CellReading(text: new)
+        if let on = o.number, let nn = n.number, on.value == nn.value { return nil }
+        if let unit = o.number?.unit, let nn = n.number, nn.unit == nil { return nn.literal + unit }
+        return new
+    }
+
+    /// A sheet as grid tokens, one printed row per sheet row; cells hidden under a merge are
+    /// skipped (their merge's first cell speaks for them), empty cells in between are empty tokens.
+    static func tokens(_ s: XLSXPackage.Sheet) -> [GridToken] {
+        var covered = Set<Int>()
+        for m in s.merges {
+            for r in m.r1...min(m.r2, m.r1 + 1000) {
+                for c in m.c1...min(m.c2, m.c1 + 200) where !(r == m.r1 && c == m.c1) { covered.insert(r * 20_000 + c) }
+            }
+        }
+        var out: [GridToken] = []
+        for r in s.cells.keys.sorted() {
+            let row = s.cells[r]!
+            guard let last = row.keys.max() else { continue }
+            for c in 0...last where !covered.contains(r * 20_000 + c) {
+                let ref = OfficialForm.reference(row: r, col: c)
+                out.append(GridToken(row[c]?.trimmed ?? "", row: r, location: .cell(sheet: s.name, reference: ref)))
+            }
+        }
+        return out
+    }
+}
