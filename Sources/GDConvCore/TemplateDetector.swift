@@ -23,9 +23,11 @@ public struct TemplateDetector: Sendable {
     /// label decides.
     public func detect(_ texts: [String], year: Int?) -> Result {
         var v19 = 0, v21 = 0
+        var sawTableLabels = false
         var group: String? = nil
         for t in texts where !t.isEmpty && !GridToken(t, row: 0).isValue {
             guard let m = matcher.match(t, template: .unknown, groupContext: group) else { continue }
+            if case .row = m { sawTableLabels = true }
             switch m {
             case .activeColumn(let label, let tpl):
                 if onlyIn(tpl, column: label) { tpl == .y2019 ? (v19 += 1) : (v21 += 1) }
@@ -40,7 +42,10 @@ public struct TemplateDetector: Sendable {
         let template: Template
         if v19 > v21 { template = .y2019 } else if v21 > v19 { template = .y2021 } else if let y = year {
             template = y <= 2020 ? .y2019 : .y2021
-        } else { template = v19 > 0 ? .y2021 : .unknown }
+        } else {
+            // Only rows both templates share, and no year: the current template.
+            template = v19 > 0 || sawTableLabels ? .y2021 : .unknown
+        }
         return Result(template: template, votes2019: v19, votes2021: v21)
     }
 

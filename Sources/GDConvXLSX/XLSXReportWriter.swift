@@ -24,9 +24,10 @@ public struct XLSXReportWriter: ReportWriter {
         let created = m.published.flatMap { p -> Date? in
             let f = DateFormatter()
             f.locale = Locale(identifier: "en_US_POSIX")
-            f.timeZone = TimeZone(identifier: "Asia/Shanghai")
-            f.dateFormat = "yyyy-MM-dd"
-            return f.date(from: p)
+            f.timeZone = TimeZone(identifier: "UTC")
+            f.dateFormat = "yyyy-MM-dd HH:mm"
+            // Noon UTC: the same calendar day in every reader's time zone that matters here.
+            return f.date(from: p + " 12:00")
         }
         wb.setProperties(title: m.title ?? m.agency.map { "\($0)政府信息公开工作年度报告" }, author: m.agency, created: created)
 
