@@ -32,7 +32,9 @@ demo: build
 	  .build/release/gdconv $$f -o out/$$b.json -q; \
 	  .build/release/gdconv out/$$b.json -o out/$$b.txt -q; \
 	  .build/release/gdconv $$f -t facts -o out/$$b.facts -q; \
-	  echo "out/$$b.{json,txt,facts}"; \
+	  .build/release/gdconv $$f -o out/$$b.xml -q; \
+	  .build/release/gdconv $$f -o out/$$b.xlsx -q; \
+	  echo "out/$$b.{json,txt,facts,xml,xlsx}"; \
 	done
 
 test: deps

@@ -40,6 +40,25 @@ def main():
         bench("text", to, src)
     bench("xml", "json", out + "-xml")
 
+    # text → XLSX against a C program writing the same cells and merges with libxlsxwriter.
+    xl_files = files[: min(len(files), 500)]
+    xl_src = os.path.join(work, "xl-in")
+    os.makedirs(xl_src)
+    for f in xl_files:
+        shutil.copy(f, xl_src)
+    r = subprocess.run([os.path.join(REL, "gdconv-bench"), xl_src, out + "-xlsx", "--from", "text", "--to", "xlsx"], check=True, capture_output=True, text=True)
+    print(r.stdout.strip())
+    g_secs = float(r.stdout.split(" in ")[1].split(" s")[0])
+    floor = os.path.join(work, "floor")
+    subprocess.run(["cc", "-O2", "-o", floor, os.path.join(ROOT, "Benchmarks", "xlsx-floor", "floor.c"), "-lxlsxwriter"], check=True)
+    fo = os.path.join(work, "floor-out")
+    os.makedirs(fo)
+    t = time.perf_counter()
+    subprocess.run([floor, fo, str(len(xl_files))], check=True)
+    f_secs = time.perf_counter() - t
+    print(f"libxlsxwriter floor (C, same cells and merges): {len(xl_files) / f_secs:.0f} reports/s")
+    print(f"  gdconv text→xlsx takes {g_secs / f_secs:.2f}x the floor's time")
+
     # One process per file, as a shell loop would do it (first 200 files).
     sample = files[:200]
     t = time.perf_counter()

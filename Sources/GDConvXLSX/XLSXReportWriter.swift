@@ -110,7 +110,12 @@ public struct XLSXReportWriter: ReportWriter {
                 } else {
                     s.string(p.row, p.col, text, f)
                 }
-                if p.colSpan == 1 { widths[p.col] = max(widths[p.col], min(displayWidth(text) * 1.1 + 2, p.col == 0 && form.table != .litigation ? 44 : 14)) }
+                if p.colSpan == 1 && p.rowSpan == 1 || !p.isHeader && p.colSpan == 1 {
+                    // Item labels get the room they need (they would wrap into unreadable rows);
+                    // group labels spanning rows and header words wrap within a narrower column.
+                    let cap: Double = p.isHeader || p.rowSpan > 1 ? 14 : 50
+                    widths[p.col] = max(widths[p.col], min(displayWidth(text) * 1.05 + 2, cap))
+                }
             case .field(let key):
                 let cell = cells[key]
                 let reading = cell?.reading
