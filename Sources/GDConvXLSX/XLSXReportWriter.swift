@@ -21,14 +21,7 @@ public struct XLSXReportWriter: ReportWriter {
         defer { try? FileManager.default.removeItem(atPath: tmp) }
         let wb = try XLSXWorkbook(path: tmp)
         let m = report.metadata
-        let created = m.published.flatMap { p -> Date? in
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "en_US_POSIX")
-            f.timeZone = TimeZone(identifier: "UTC")
-            f.dateFormat = "yyyy-MM-dd HH:mm"
-            // Noon UTC: the same calendar day in every reader's time zone that matters here.
-            return f.date(from: p + " 12:00")
-        }
+        let created = m.published.flatMap(XLSXReportWriter.noonUTC)
         wb.setProperties(title: m.title ?? m.agency.map { "\($0)政府信息公开工作年度报告" }, author: m.agency, created: created)
 
         try writeProse(report, wb)
@@ -63,6 +56,22 @@ public struct XLSXReportWriter: ReportWriter {
         try wb.close()
         guard let data = FileManager.default.contents(atPath: tmp) else { throw ConversionError.io(path: tmp, message: "cannot read the written workbook") }
         return data
+    }
+
+    /// `YYYY-MM-DD` at 12:00 UTC (the same calendar day wherever the file is opened), computed
+    /// arithmetically: DateFormatter is not safe to use from parallel workers.
+    static func noonUTC(_ ymd: String) -> Date? {
+        let p = ymd.split(separator: "-").compactMap { Int($0) }
+        guard p.count == 3, (1...12).contains(p[1]), (1...31).contains(p[2]) else { return nil }
+        // Days from the civil date (H. Hinnant's algorithm).
+        let y = p[1] <= 2 ? p[0] - 1 : p[0]
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (p[1] + 9) % 12
+        let doy = (153 * mp + 2) / 5 + p[2] - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + 12 * 3600))
     }
 
     func writeProse(_ report: Report, _ wb: XLSXWorkbook) throws {
@@ -226,5 +235,32 @@ public struct XLSXReportWriter: ReportWriter {
         }
         for (c, w) in widths { s.column(c, width: w) }
         try s.throwIfFailed()
+    }
+}
+
+/// A dataset as a workbook: one sheet, a header row, numbers as numeric cells.
+public enum DatasetWorkbook {
+    public static func data(header: [String], rows: [[String]]) throws -> Data {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("gdconv-\(UUID().uuidString).xlsx").path
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let wb = try XLSXWorkbook(path: tmp)
+        let s = try wb.addSheet("dataset")
+        for (c, h) in header.enumerated() { s.string(0, c, h, wb.style(.header)) }
+        for (r, row) in rows.enumerated() {
+            for (c, v) in row.enumerated() where !v.isEmpty {
+                if c >= 5, c < header.count - 3, let n = CellReading(text: v).number, n.unit == nil, let d = Double(n.literal) {
+                    s.number(r + 1, c, d, nil)
+                } else if header[c] == "year" || header[c] == "checks_failed" || header[c] == "checks_not_assessable", let d = Double(v) {
+                    s.number(r + 1, c, d, nil)
+                } else {
+                    s.string(r + 1, c, v, nil)
+                }
+            }
+        }
+        s.freeze(rows: 1, cols: 1)
+        try s.throwIfFailed()
+        try wb.close()
+        guard let data = FileManager.default.contents(atPath: tmp) else { throw ConversionError.io(path: tmp, message: "cannot read the written workbook") }
+        return data
     }
 }

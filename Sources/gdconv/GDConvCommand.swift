@@ -28,7 +28,7 @@ struct GDConv: ParsableCommand {
         Exit codes: 0 converted, 1 the input could not be converted, 2 usage error.
         """,
         version: GDConvVersion.string,
-        subcommands: [Convert.self, Check.self, Fields.self, Schema.self, Generate.self],
+        subcommands: [Convert.self, Check.self, Collect.self, Fields.self, Schema.self, Generate.self],
         defaultSubcommand: Convert.self)
 
     static func main() {
@@ -87,17 +87,25 @@ struct ReadingOptions: ParsableArguments {
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert one report (the default command).")
+        abstract: "Convert reports (the default command): one file, or many into an output directory.",
+        discussion: """
+        Bulk: gdconv DIR... -t xlsx -d OUT [-j N] [--report run.jsonl]
+              find . -name '*.txt' -print0 | gdconv --files-from - -0 -t json -d OUT
+        Exit codes: 0 converted, 1 an input could not be converted, 2 usage error.
+        """)
 
-    @Argument(help: "The input report, or - for standard input.")
-    var input: String
+    @Argument(help: "Input reports or directories; - for standard input.")
+    var inputs: [String] = []
 
-    @Option(name: .shortAndLong, help: "The output file, or - for standard output (default).")
+    @Option(name: .shortAndLong, help: "The output file, or - for standard output (default). One input only.")
     var output: String?
+
+    @Option(name: [.customShort("d"), .customLong("output-dir")], help: "Convert every input into this directory, mirroring the input tree.")
+    var outputDir: String?
 
     @OptionGroup var reading: ReadingOptions
 
-    @Option(name: [.short, .customLong("to")], help: "Output format: text, json, facts (default: from the output extension, else json).")
+    @Option(name: [.short, .customLong("to")], help: "Output format: text, json, xml, xlsx, facts (default: from the output extension, else json).")
     var to: String?
 
     @Flag(help: "Compact JSON instead of indented.")
@@ -112,20 +120,52 @@ struct Convert: ParsableCommand {
     @Flag(help: "Refuse to write a report that fails a check rule (exit 1, nothing written).")
     var strict = false
 
+    @Option(name: .customLong("files-from"), help: "Read input paths from this file (- for standard input), one per line.")
+    var filesFrom: String?
+
+    @Flag(name: [.customShort("0"), .customLong("null")], help: "With --files-from: paths are NUL-separated (find -print0).")
+    var nul = false
+
+    @Option(name: .shortAndLong, help: "Parallel workers (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Overwrite outputs that exist (default: skip them).")
+    var force = false
+
+    @Flag(name: .customLong("fail-fast"), help: "Stop at the first input that fails.")
+    var failFast = false
+
+    @Option(help: "Write one JSON line per input (input, output, status, warnings, errors, checks, elapsed).")
+    var report: String?
+
+    @Option(help: "Take only shard I of N of the inputs (I/N, 1-based), chosen by a hash of each path.")
+    var shard: String?
+
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    var isBatch: Bool { outputDir != nil || filesFrom != nil || inputs.count > 1 }
+
+    func outFormat() throws -> Format {
+        if let t = to {
+            guard let f = Format.named(t) else { throw ConversionError.unknownFormat(t) }
+            return f
+        }
+        if !isBatch, let o = output, o != "-" {
+            guard let f = Format.forPath(o) else { throw ConversionError.usage("cannot tell the output format from '\(o)'; give -t") }
+            return f
+        }
+        return .json
     }
 
     func run() throws {
-        let outFormat: Format
-        if let t = to {
-            guard let f = Format.named(t) else { throw ConversionError.unknownFormat(t) }
-            outFormat = f
-        } else if let o = output, o != "-" {
-            guard let f = Format.forPath(o) else { throw ConversionError.usage("cannot tell the output format from '\(o)'; give -t") }
-            outFormat = f
-        } else {
-            outFormat = .json
+        if isBatch { return try runBatch() }
+        guard let input = inputs.first else { throw ConversionError.usage("give an input report (or - for standard input); see --help") }
+        let outFormat = try outFormat()
+        if outFormat == .xlsx, output == nil || output == "-", isatty(1) != 0 {
+            throw ConversionError.usage("refusing to write a workbook to a terminal; give -o FILE.xlsx")
         }
         var conversion = Conversion()
         conversion.maxInputBytes = reading.maxInputMB << 20
@@ -157,6 +197,99 @@ struct Convert: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(result.data)
         }
+    }
+
+    func listedInputs() throws -> [String] {
+        guard let list = filesFrom else { return [] }
+        let data = list == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Conversion().load(list)
+        let text = String(decoding: data, as: UTF8.self)
+        return text.split(separator: nul ? "\0" : "\n", omittingEmptySubsequences: true)
+            .map { String($0).trimmingCharacters(in: nul ? [] : .init(charactersIn: "\r")) }.filter { !$0.isEmpty }
+    }
+
+    func runBatch() throws {
+        guard let dir = outputDir else { throw ConversionError.usage("several inputs need -d OUTDIR") }
+        guard output == nil else { throw ConversionError.usage("-o is for one input; use -d OUTDIR") }
+        var options = BatchRunner.Options(to: try outFormat(), outputDirectory: dir)
+        options.from = try reading.from.map { f in
+            guard let fmt = Format.named(f) else { throw ConversionError.unknownFormat(f) }
+            return fmt
+        }
+        options.jobs = jobs
+        options.force = force
+        options.failFast = failFast
+        options.strict = strict
+        options.template = try reading.templateOverride()
+        options.maxInputBytes = reading.maxInputMB << 20
+        var expanded = try BatchRunner.expand(inputs) + BatchRunner.expand(try listedInputs())
+        if let sh = shard {
+            let p = sh.split(separator: "/").compactMap { Int($0) }
+            guard p.count == 2, p[1] >= 1, (1...p[1]).contains(p[0]) else { throw ConversionError.usage("--shard takes I/N with 1 ≤ I ≤ N") }
+            expanded = expanded.filter { BatchRunner.inShard($0.input, index: p[0], count: p[1]) }
+        }
+        let runner = BatchRunner(options: options)
+        let jobs = try runner.plan(expanded)
+        let progress = ProgressLine(total: jobs.count, enabled: !quiet && isatty(2) != 0)
+        let outcomes = runner.run(jobs) { _, _ in progress.tick() }
+        progress.finish()
+        if let r = report {
+            var lines = ""
+            for o in outcomes {
+                let v = JSONValue.object([
+                    ("input", .string(o.job.input)), ("output", .string(o.job.output)), ("status", .string(o.status.rawValue)),
+                    ("warnings", .array(o.warnings.map { .string($0) })), ("errors", .array(o.errors.map { .string($0) })),
+                    ("failedChecks", .array(o.failedChecks.map { .string($0) })), ("elapsed", .number(String(format: "%.4f", o.elapsed))),
+                ])
+                lines += v.serialized(pretty: false) + "\n"
+            }
+            try AtomicFile.write(Data(lines.utf8), to: r)
+        }
+        let count = { (s: BatchRunner.Outcome.Status) in outcomes.filter { $0.status == s }.count }
+        let failed = outcomes.filter { $0.status == .failed }
+        if !quiet {
+            let warnings = outcomes.reduce(0) { $0 + $1.warnings.count }
+            let checks = outcomes.filter { !$0.failedChecks.isEmpty }.count
+            var summary = "gdconv: \(jobs.count) input(s): \(count(.converted)) converted, \(count(.skipped)) skipped\(count(.skipped) > 0 ? " (outputs exist; --force overwrites)" : ""), \(failed.count) failed"
+            if count(.notRun) > 0 { summary += ", \(count(.notRun)) not run (--fail-fast)" }
+            summary += "; \(warnings) warning(s), \(checks) report(s) with failed checks\n"
+            for f in failed.prefix(50) { summary += "  failed: \(f.errors.first ?? f.job.input)\n" }
+            if failed.count > 50 { summary += "  … and \(failed.count - 50) more (see --report)\n" }
+            FileHandle.standardError.write(Data(summary.utf8))
+        }
+        if !failed.isEmpty { throw ExitCode(Exit.failed) }
+    }
+}
+
+/// A progress line on a terminal: count, rate and ETA.
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private let total: Int
+    private let enabled: Bool
+    private var done = 0
+    private let start = Date()
+    private var last = Date.distantPast
+
+    init(total: Int, enabled: Bool) {
+        self.total = total
+        self.enabled = enabled
+    }
+
+    func tick() {
+        lock.lock(); defer { lock.unlock() }
+        done += 1
+        guard enabled, Date().timeIntervalSince(last) > 0.1 || done == total else { return }
+        last = Date()
+        let secs = max(Date().timeIntervalSince(start), 0.001)
+        let rate = Double(done) / secs
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        let width = 30
+        let filled = total > 0 ? width * done / total : width
+        let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+        FileHandle.standardError.write(Data(String(format: "\r[%@] %d/%d %.0f/s ETA %dm%02ds", bar, done, total, rate, Int(eta) / 60, Int(eta) % 60).utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
 
@@ -326,4 +459,114 @@ struct Check: ParsableCommand {
         // Warnings (structure hints, narrative, cross-year) are printed but do not fail.
         if failed.contains(where: { $0.result.severity == .error }) { throw ExitCode(Exit.failed) }
     }
+}
+
+struct Collect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a dataset with one row per report (or one per field with --long).",
+        discussion: """
+        Columns: source, agency, year, published, template, one per registry key (of --template, default
+        the union of both templates), then checks_failed, checks_failed_rules, checks_not_assessable.
+        Numbers as numbers, blank and absent cells empty, placeholders as written.
+        Formats from the output extension: .csv (RFC 4180, UTF-8), .tsv, .xlsx, .jsonl.
+        """)
+
+    @Argument(help: "Reports or directories.")
+    var inputs: [String] = []
+
+    @Option(name: .shortAndLong, help: "dataset.csv, .tsv, .xlsx or .jsonl")
+    var output: String
+
+    @Option(help: "Only this template's keys as columns (2019 or 2021).")
+    var template: String?
+
+    @Flag(help: "The tidy form instead: source, key, value.")
+    var long = false
+
+    @Flag(help: "Start a CSV with a UTF-8 byte order mark (for Excel).")
+    var bom = false
+
+    @Option(name: .customLong("files-from"), help: "Read input paths from this file (- for standard input).")
+    var filesFrom: String?
+
+    @Flag(name: [.customShort("0"), .customLong("null")], help: "With --files-from: NUL-separated paths.")
+    var nul = false
+
+    @Option(name: .shortAndLong, help: "Parallel workers (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        let ext = (output as NSString).pathExtension.lowercased()
+        guard let format = Dataset.Format(rawValue: ext) else { throw ConversionError.usage("the dataset must be .csv, .tsv, .xlsx or .jsonl") }
+        let tpl = try template.map { v -> Template in
+            guard let t = Template(rawValue: v), t != .unknown else { throw ConversionError.usage("--template must be 2019 or 2021") }
+            return t
+        }
+        var paths = inputs
+        if let list = filesFrom {
+            let data = list == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Conversion().load(list)
+            paths += String(decoding: data, as: UTF8.self).split(separator: nul ? "\0" : "\n").map(String.init).filter { !$0.isEmpty }
+        }
+        let files = try BatchRunner.expand(paths).map(\.input)
+        guard !files.isEmpty else { throw ConversionError.usage("gdconv collect: no inputs") }
+        let keys = Dataset.keys(tpl)
+        let header = long ? ["source", "key", "value"] : Dataset.leading + keys + Dataset.trailing
+        var rows: [[String]] = []
+        var failures: [String] = []
+        // In chunks, so memory holds a chunk of reports at a time, rows in input order.
+        let chunk = max(jobs * 8, 16)
+        var start = 0
+        while start < files.count {
+            let slice = Array(files[start..<min(start + chunk, files.count)])
+            let results = CollectChunk(count: slice.count)
+            DispatchQueue.concurrentPerform(iterations: slice.count) { i in
+                do {
+                    let conversion = Conversion()
+                    let data = try conversion.load(slice[i])
+                    let from = Format.forPath(slice[i]) ?? Format.sniff(data)
+                    let r = try from.reader().read(data, options: ReaderOptions(sourceName: slice[i])).report
+                    results.set(i, .success(long ? Dataset.longRows(source: slice[i], report: r) : [Dataset.row(source: slice[i], report: r, keys: keys)]))
+                } catch {
+                    results.set(i, .failure("\(error)"))
+                }
+            }
+            for r in results.items {
+                switch r {
+                case .success(let rs)?: rows += rs
+                case .failure(let e)?: failures.append(e)
+                case nil: break
+                }
+            }
+            start += chunk
+        }
+        let data: Data
+        switch format {
+        case .csv: data = Data(((bom ? "\u{FEFF}" : "") + ([header] + rows).map { Dataset.csvLine($0) }.joined()).utf8)
+        case .tsv: data = Data(([header] + rows).map { Dataset.csvLine($0, separator: "\t") }.joined().utf8)
+        case .jsonl: data = Data(rows.map { Dataset.jsonLine(header: header, row: $0) }.joined().utf8)
+        case .xlsx: data = try DatasetWorkbook.data(header: header, rows: rows)
+        }
+        try AtomicFile.write(data, to: output, inputs: files)
+        if !quiet {
+            var msg = "gdconv collect: \(files.count - failures.count) report(s), \(rows.count) row(s) → \(output)\n"
+            for f in failures.prefix(50) { msg += "  failed: \(f)\n" }
+            FileHandle.standardError.write(Data(msg.utf8))
+        }
+        if !failures.isEmpty { throw ExitCode(Exit.failed) }
+    }
+}
+
+enum CollectResult: Sendable {
+    case success([[String]])
+    case failure(String)
+}
+
+final class CollectChunk: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var items: [CollectResult?]
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: CollectResult) { lock.lock(); items[i] = r; lock.unlock() }
 }

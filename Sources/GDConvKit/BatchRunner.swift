@@ -1,0 +1,187 @@
+import Foundation
+
+/// Converts many inputs in parallel into an output tree, for bulk scripts: outputs mirror the
+/// inputs, collisions are refused before anything is written, existing outputs are skipped
+/// unless forced, nothing is written outside the output directory, and the bytes written do not
+/// depend on the number of workers.
+public struct BatchRunner: Sendable {
+    public struct Options: Sendable {
+        public var to: Format
+        public var from: Format?
+        public var outputDirectory: String
+        public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        public var force = false
+        public var failFast = false
+        public var strict = false
+        public var template: Template?
+        public var maxInputBytes = 256 << 20
+
+        public init(to: Format, outputDirectory: String) {
+            self.to = to
+            self.outputDirectory = outputDirectory
+        }
+    }
+
+    /// One planned conversion.
+    public struct Job: Sendable {
+        public let input: String
+        public let output: String
+    }
+
+    /// What happened to one input.
+    public struct Outcome: Sendable {
+        public enum Status: String, Sendable { case converted, skipped, failed, notRun = "not-run" }
+        public let job: Job
+        public var status: Status
+        public var warnings: [String] = []
+        public var errors: [String] = []
+        public var failedChecks: [String] = []
+        public var elapsed: Double = 0
+    }
+
+    public let options: Options
+
+    public init(options: Options) { self.options = options }
+
+    /// The extensions the readers accept, for directory walks.
+    public static let readableExtensions: Set<String> = ["txt", "json", "xml", "xlsx"]
+
+    /// Expands files and directories (recursively, readable extensions only, sorted).
+    public static func expand(_ args: [String]) throws -> [(input: String, relative: String)] {
+        var out: [(String, String)] = []
+        let fm = FileManager.default
+        for a in args {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: a, isDirectory: &isDir) else { throw ConversionError.io(path: a, message: "no such file or directory") }
+            if isDir.boolValue {
+                guard let e = fm.enumerator(atPath: a) else { continue }
+                var found: [String] = []
+                while let rel = e.nextObject() as? String {
+                    let full = (a as NSString).appendingPathComponent(rel)
+                    var d: ObjCBool = false
+                    if fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue,
+                       readableExtensions.contains((rel as NSString).pathExtension.lowercased()) { found.append(rel) }
+                }
+                for rel in found.sorted() { out.append(((a as NSString).appendingPathComponent(rel), rel)) }
+            } else {
+                out.append((a, (a as NSString).lastPathComponent))
+            }
+        }
+        return out
+    }
+
+    /// Deterministic shard membership: shard `index` (1-based) of `count`, by a hash of the path.
+    public static func inShard(_ path: String, index: Int, count: Int) -> Bool {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in path.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return Int(h % UInt64(count)) == index - 1
+    }
+
+    /// Plans the jobs: output paths under the output directory, collisions refused up front.
+    public func plan(_ inputs: [(input: String, relative: String)]) throws -> [Job] {
+        let ext = options.to == .text ? "txt" : options.to.rawValue
+        do { try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true) } catch {
+            throw ConversionError.io(path: options.outputDirectory, message: "cannot create the output directory: \(error.localizedDescription)")
+        }
+        var seen: [String: String] = [:]
+        var jobs: [Job] = []
+        let root = URL(fileURLWithPath: options.outputDirectory).standardizedFileURL.path
+        for (input, rel) in inputs {
+            let relOut = ((rel as NSString).deletingPathExtension as NSString).appendingPathExtension(ext)!
+            let out = URL(fileURLWithPath: root).appendingPathComponent(relOut).standardizedFileURL.path
+            guard out.hasPrefix(root + "/") else { throw ConversionError.usage("output for \(input) would leave the output directory") }
+            if let other = seen[out] {
+                throw ConversionError.usage("\(input) and \(other) would both be written to \(out); nothing was written")
+            }
+            seen[out] = input
+            jobs.append(Job(input: input, output: out))
+        }
+        return jobs
+    }
+
+    /// Runs the jobs with `options.jobs` workers. `progress` is called after each job (from any
+    /// thread, serialised). Returns the outcomes in job order.
+    public func run(_ jobs: [Job], progress: (@Sendable (Int, Outcome) -> Void)? = nil) -> [Outcome] {
+        let state = BatchState(jobs.map { Outcome(job: $0, status: .notRun) })
+        let workers = max(1, min(options.jobs, jobs.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let i = state.next() {
+                let o = convert(jobs[i])
+                state.finish(i, o, failFast: options.failFast)
+                progress?(i, o)
+            }
+        }
+        return state.outcomes
+    }
+
+    func convert(_ job: Job) -> Outcome {
+        let start = Date()
+        var o = Outcome(job: job, status: .converted)
+        defer { o.elapsed = Date().timeIntervalSince(start) }
+        if !options.force, FileManager.default.fileExists(atPath: job.output) {
+            o.status = .skipped
+            return o
+        }
+        do {
+            var conversion = Conversion()
+            conversion.maxInputBytes = options.maxInputBytes
+            let data = try conversion.load(job.input)
+            let from = options.from ?? Format.forPath(job.input)
+            let result = try conversion.convert(data, from: from, to: options.to,
+                                                readerOptions: ReaderOptions(template: options.template, sourceName: job.input),
+                                                writerOptions: WriterOptions(sourceName: job.input))
+            o.warnings = result.diagnostics.filter { $0.severity >= .warning }.map { $0.rendered(file: job.input) }
+            let failed = ReportChecker().check(result.report).filter { $0.status == .fail }
+            o.failedChecks = failed.map(\.rule)
+            if options.strict, failed.contains(where: { $0.severity == .error }) {
+                throw ConversionError.unsupported("\(job.input): --strict: \(failed.count) check rule(s) fail")
+            }
+            try BatchRunner.ensureInside(job.output, root: options.outputDirectory)
+            try FileManager.default.createDirectory(atPath: (job.output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try BatchRunner.ensureInside(job.output, root: options.outputDirectory)
+            try AtomicFile.write(result.data, to: job.output, inputs: [job.input])
+        } catch let e as ConversionError {
+            o.status = .failed
+            o.errors = ["\(e)"]
+        } catch {
+            o.status = .failed
+            o.errors = ["\(job.input): \(error)"]
+        }
+        return o
+    }
+
+    /// Refuses an output whose directory, symlinks resolved, lies outside the output directory.
+    static func ensureInside(_ output: String, root: String) throws {
+        let r = URL(fileURLWithPath: root).resolvingSymlinksInPath().standardizedFileURL.path
+        var dir = URL(fileURLWithPath: output).deletingLastPathComponent()
+        // Resolve the deepest existing ancestor.
+        while !FileManager.default.fileExists(atPath: dir.path), dir.path != "/" { dir.deleteLastPathComponent() }
+        let resolved = dir.resolvingSymlinksInPath().standardizedFileURL.path
+        guard resolved == r || resolved.hasPrefix(r + "/") else {
+            throw ConversionError.usage("refusing to write \(output): it resolves outside the output directory \(root) (symlink?)")
+        }
+    }
+}
+
+/// Shared state of a batch run.
+final class BatchState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cursor = 0
+    private var stopped = false
+    private(set) var outcomes: [BatchRunner.Outcome]
+
+    init(_ o: [BatchRunner.Outcome]) { outcomes = o }
+
+    func next() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard !stopped, cursor < outcomes.count else { return nil }
+        cursor += 1
+        return cursor - 1
+    }
+
+    func finish(_ i: Int, _ o: BatchRunner.Outcome, failFast: Bool) {
+        lock.lock(); defer { lock.unlock() }
+        outcomes[i] = o
+        if failFast, o.status == .failed { stopped = true }
+    }
+}
