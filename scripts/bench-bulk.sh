@@ -18,7 +18,7 @@ run() { # format count jobs
   [ -f "$list" ] || (cd "$work/in" && ls | head -n "$n" | sed "s|^|$work/in/|") > "$list"
   /usr/bin/time -f "%e %M" -o "$work/time" $bin --files-from "$list" -t "$fmt" -d "$out" -j "$j" -q || true
   read secs kb < "$work/time"
-  local size; size=$(xargs -a "$list" du -cb | tail -1 | cut -f1)
+  local size; size=$(xargs -a "$list" cat | wc -c)
   printf "text→%-4s -j %d: %6d reports in %7.2f s: %7.1f reports/s, %5.2f MB/s, peak memory %d MB\n" \
     "$fmt" "$j" "$n" "$secs" "$(echo "$n / $secs" | bc -l)" "$(echo "$size / 1000000 / $secs" | bc -l)" $((kb / 1024))
   echo "$secs" > "$work/secs-$fmt-$j"

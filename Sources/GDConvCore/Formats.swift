@@ -6,10 +6,15 @@ public struct ReaderOptions: Sendable {
     public var template: Template?
     /// The name the input is known by in messages (a path, or `-`).
     public var sourceName: String
+    /// The text encoding to read with instead of detecting it (`GB18030`, `UTF-16LE`, …).
+    public var encoding: String?
+    /// Longest text line accepted, in bytes.
+    public var maxLineBytes: Int = 1 << 20
 
-    public init(template: Template? = nil, sourceName: String = "-") {
+    public init(template: Template? = nil, sourceName: String = "-", encoding: String? = nil) {
         self.template = template
         self.sourceName = sourceName
+        self.encoding = encoding
     }
 }
 

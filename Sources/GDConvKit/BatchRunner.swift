@@ -14,7 +14,9 @@ public struct BatchRunner: Sendable {
         public var failFast = false
         public var strict = false
         public var template: Template?
-        public var maxInputBytes = 256 << 20
+        public var maxInputBytes = 64 << 20
+        public var encoding: String?
+        public var maxLineBytes = 1 << 20
 
         public init(to: Format, outputDirectory: String) {
             self.to = to
@@ -128,7 +130,7 @@ public struct BatchRunner: Sendable {
             let data = try conversion.load(job.input)
             let from = options.from ?? Format.forPath(job.input)
             let result = try conversion.convert(data, from: from, to: options.to,
-                                                readerOptions: ReaderOptions(template: options.template, sourceName: job.input),
+                                                readerOptions: readerOptions(job.input),
                                                 writerOptions: WriterOptions(sourceName: job.input))
             o.warnings = result.diagnostics.filter { $0.severity >= .warning }.map { $0.rendered(file: job.input) }
             let failed = ReportChecker().check(result.report).filter { $0.status == .fail }
@@ -147,6 +149,12 @@ public struct BatchRunner: Sendable {
             o.status = .failed
             o.errors = ["\(job.input): \(error)"]
         }
+        return o
+    }
+
+    func readerOptions(_ name: String) -> ReaderOptions {
+        var o = ReaderOptions(template: options.template, sourceName: name, encoding: options.encoding)
+        o.maxLineBytes = options.maxLineBytes
         return o
     }
 

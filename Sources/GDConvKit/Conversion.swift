@@ -3,7 +3,7 @@ import Foundation
 /// Reads, converts and writes one report: the pipeline behind `gdconv IN -o OUT`.
 public struct Conversion: Sendable {
     /// Largest input accepted, in bytes (an option: `--max-input-mb`).
-    public var maxInputBytes: Int = 256 << 20
+    public var maxInputBytes: Int = 64 << 20
 
     public init() {}
 
@@ -29,9 +29,12 @@ public struct Conversion: Sendable {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxInputBytes {
             throw ConversionError.limitExceeded(file: path, message: "input is \(size >> 20) MB, larger than the limit of \(maxInputBytes >> 20) MB (--max-input-mb)")
         }
-        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw ConversionError.io(path: path, message: "cannot read: \(error.localizedDescription)")
         }
+        guard !data.isEmpty else { throw ConversionError.malformed(file: path, location: nil, message: "the file is empty") }
+        return data
     }
 
     /// Converts `data` from `from` (sniffed when nil) to `to`.

@@ -60,37 +60,81 @@ struct SourceLine {
     }
 }
 
-/// Turns input bytes into text. UTF-8 (with or without BOM) and UTF-16 with a BOM; anything
-/// else is an error naming the first bad byte, never mojibake.
-enum TextDecoder {
-    static func decode(_ data: Data, name: String) throws -> String {
+/// Turns input bytes into text: a BOM (UTF-8, UTF-16 LE/BE) first, then strict UTF-8, then
+/// GB18030 (a superset of GBK and GB2312), or the encoding the user names. Anything else is an
+/// error naming the byte offset, never mojibake. Output is always UTF-8.
+public enum TextDecoder {
+    /// The text and the encoding it was read as.
+    public static func decode(_ data: Data, name: String, encoding: String? = nil) throws -> (text: String, encoding: String) {
         let bytes = [UInt8](data)
+        if let enc = encoding {
+            do {
+                let utf8 = try Transcoder.convert(bytes, from: enc, to: "UTF-8")
+                return (try utf8Text(utf8, name: name, offset: 0), enc)
+            } catch let f as Transcoder.Failure {
+                throw ConversionError.malformed(file: name, location: nil, message: "not valid \(enc) at byte offset \(f.offset): \(f.message)")
+            }
+        }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return try utf8(Array(bytes.dropFirst(3)), name: name, offset: 3)
+            return (try utf8Text(Array(bytes.dropFirst(3)), name: name, offset: 3), "UTF-8 (BOM)")
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            let enc: String.Encoding = bytes[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
-            guard let s = String(data: Data(bytes.dropFirst(2)), encoding: enc) else {
-                throw ConversionError.malformed(file: name, location: nil, message: "invalid UTF-16 text")
+            let enc = bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE"
+            do {
+                let utf8 = try Transcoder.convert(Array(bytes.dropFirst(2)), from: enc, to: "UTF-8")
+                return (try utf8Text(utf8, name: name, offset: 2), enc)
+            } catch let f as Transcoder.Failure {
+                throw ConversionError.malformed(file: name, location: nil, message: "not valid \(enc) at byte offset \(f.offset + 2): \(f.message)")
             }
-            return s
         }
-        return try utf8(bytes, name: name, offset: 0)
+        if let nul = bytes.firstIndex(of: 0) {
+            throw ConversionError.malformed(file: name, location: nil, message: "NUL byte at offset \(nul): this is not a text report")
+        }
+        if let s = String(validating: bytes, as: UTF8.self) { return (s, "UTF-8") }
+        let badUTF8 = firstInvalidUTF8(bytes)
+        do {
+            let utf8 = try Transcoder.convert(bytes, from: "GB18030", to: "UTF-8")
+            return (try utf8Text(utf8, name: name, offset: 0), "GB18030")
+        } catch let f as Transcoder.Failure {
+            throw ConversionError.malformed(file: name, location: nil,
+                message: "neither UTF-8 (invalid at byte offset \(badUTF8)) nor GB18030 (invalid at byte offset \(f.offset)); give --encoding if you know it")
+        }
     }
 
-    private static func utf8(_ bytes: [UInt8], name: String, offset: Int) throws -> String {
+    static func utf8Text(_ bytes: [UInt8], name: String, offset: Int) throws -> String {
         if let nul = bytes.firstIndex(of: 0) {
-            throw ConversionError.malformed(file: name, location: nil, message: "NUL byte at offset \(nul + offset): this is not a text report")
+            throw ConversionError.malformed(file: name, location: nil, message: "NUL character after decoding (at byte \(nul + offset) of the UTF-8): this is not a text report")
         }
-        if let s = String(validating: bytes, as: UTF8.self) { return s }
-        // Find the first invalid byte for the message.
+        guard let s = String(validating: bytes, as: UTF8.self) else {
+            throw ConversionError.malformed(file: name, location: nil, message: "not valid UTF-8 at byte offset \(firstInvalidUTF8(bytes) + offset)")
+        }
+        return s
+    }
+
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
             let len = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
-            if len == 0 || i + len > bytes.count || String(validating: bytes[i..<(i + len)], as: UTF8.self) == nil { break }
+            if len == 0 || i + len > bytes.count || String(validating: bytes[i..<(i + len)], as: UTF8.self) == nil { return i }
             i += len
         }
-        throw ConversionError.malformed(file: name, location: nil, message: "not valid UTF-8 at byte offset \(i + offset) (GBK/GB18030 input is not supported yet)")
+        return i
+    }
+
+    /// Signs of trouble in decoded text: UTF-8 that was once read as GBK (鈥, 鏈, 鍙 …), and
+    /// zero-width characters or BOMs in the middle.
+    public static func suspicious(_ text: String) -> [String] {
+        var out: [String] = []
+        let mojibake: Set<Character> = ["鈥", "鏈", "鍙", "鐨", "锛", "銆", "涓", "鍦", "鏄", "绗", "鍏", "鎯", "鍐", "璇", "宸"]
+        var hits = 0
+        var zeroWidth = 0
+        for (i, ch) in text.enumerated() {
+            if mojibake.contains(ch) { hits += 1 }
+            if let u = ch.unicodeScalars.first, [0x200B, 0x200C, 0x200D, 0x2060].contains(u.value) || (u.value == 0xFEFF && i > 0) { zeroWidth += 1 }
+        }
+        if hits >= 5 { out.append("the text looks like mojibake (UTF-8 once read as GBK: \(hits) characters such as 鈥 鏈 鍙); the source file may be damaged") }
+        if zeroWidth > 0 { out.append("\(zeroWidth) zero-width character(s) or stray BOM(s) in the text; labels are matched without them") }
+        return out
     }
 }

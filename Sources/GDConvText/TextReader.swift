@@ -4,11 +4,24 @@ import GDConvCore
 /// Reads a flattened report: prose lines, section headings and tables in any of the
 /// flattenings found in the wild (pipe rows, one cell per line, bare lines, markdown tables).
 public struct TextReader: ReportReader {
+
     public init() {}
 
     public func read(_ data: Data, options: ReaderOptions) throws -> ReadResult {
-        let text = try TextDecoder.decode(data, name: options.sourceName)
-        return read(text: text, options: options)
+        let (text, encoding) = try TextDecoder.decode(data, name: options.sourceName, encoding: options.encoding)
+        var lineNo = 1, lineLen = 0
+        for b in data {
+            if b == 0x0A { lineNo += 1; lineLen = 0; continue }
+            lineLen += 1
+            if lineLen > options.maxLineBytes {
+                throw ConversionError.limitExceeded(file: options.sourceName, message: "line \(lineNo) is longer than \(options.maxLineBytes >> 10) KB (--max-line-kb)")
+            }
+        }
+        var result = read(text: text, options: options)
+        var extra = [Diagnostic(.note, "encoding", "read as \(encoding)")]
+        for w in TextDecoder.suspicious(text) { extra.append(Diagnostic(.warning, "encoding", w)) }
+        result.diagnostics = extra + result.diagnostics
+        return result
     }
 
     /// What each line is, for finding table regions.

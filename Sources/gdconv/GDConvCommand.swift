@@ -68,7 +68,19 @@ struct ReadingOptions: ParsableArguments {
     var template: String?
 
     @Option(name: .customLong("max-input-mb"), help: "Refuse inputs larger than this many MB.")
-    var maxInputMB: Int = 256
+    var maxInputMB: Int = 64
+
+    @Option(name: .customLong("max-line-kb"), help: "Refuse text inputs with a line longer than this many KB.")
+    var maxLineKB: Int = 1024
+
+    @Option(help: "Read text in this encoding instead of detecting it (GB18030, GBK, UTF-16LE, BIG5, …).")
+    var encoding: String?
+
+    func readerOptions(_ name: String) throws -> ReaderOptions {
+        var o = ReaderOptions(template: try templateOverride(), sourceName: name, encoding: encoding)
+        o.maxLineBytes = maxLineKB << 10
+        return o
+    }
 
     func inputFormat(for path: String) throws -> Format? {
         if let f = from {
@@ -172,7 +184,7 @@ struct Convert: ParsableCommand {
         let data = try conversion.load(input)
         let result = try conversion.convert(
             data, from: try reading.inputFormat(for: input), to: outFormat,
-            readerOptions: ReaderOptions(template: try reading.templateOverride(), sourceName: input),
+            readerOptions: try reading.readerOptions(input),
             writerOptions: WriterOptions(compact: compact, sourceName: input))
         let failed = ReportChecker().check(result.report).filter { $0.status == .fail }
         if !quiet {
@@ -221,6 +233,8 @@ struct Convert: ParsableCommand {
         options.strict = strict
         options.template = try reading.templateOverride()
         options.maxInputBytes = reading.maxInputMB << 20
+        options.encoding = reading.encoding
+        options.maxLineBytes = reading.maxLineKB << 10
         var expanded = try BatchRunner.expand(inputs) + BatchRunner.expand(try listedInputs())
         if let sh = shard {
             let p = sh.split(separator: "/").compactMap { Int($0) }
@@ -418,7 +432,7 @@ struct Check: ParsableCommand {
             do {
                 let data = try conversion.load(input)
                 let from = try reading.inputFormat(for: input) ?? Format.sniff(data)
-                let read = try from.reader().read(data, options: ReaderOptions(template: try reading.templateOverride(), sourceName: input))
+                let read = try from.reader().read(data, options: try reading.readerOptions(input))
                 reports.append((input, read.report))
                 results += ReportChecker().check(read.report).map { (input, $0) }
             } catch let e as ConversionError {
