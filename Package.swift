@@ -38,6 +38,8 @@ let package = Package(
         ),
         // Throughput benchmark (scripts/bench.py); not part of the tests.
         .executableTarget(name: "gdconv-bench", dependencies: ["GDConvKit"], path: "Benchmarks/GDConvBench"),
+        // libFuzzer target over every reader (scripts/fuzz.sh); a replay tool otherwise.
+        .executableTarget(name: "gdconv-fuzz", dependencies: ["GDConvKit"], path: "Fuzz/GDConvFuzz"),
         .testTarget(
             name: "GDConvTests",
             dependencies: ["GDConvKit"]

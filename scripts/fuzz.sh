@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the libFuzzer target for one reader for a given time, seeded from the corpus.
+#   scripts/fuzz.sh text|json|xml|xlsx SECONDS
+# Crashes land in Fuzz/artifacts/FORMAT/; replay one with
+#   swift run gdconv-fuzz FORMAT Fuzz/artifacts/FORMAT/crash-…
+# and add it under Tests/GDConvTests/Regressions/ with a test named after what it guards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fmt=${1:?format}; secs=${2:-600}
+scratch=.build-fuzz
+swift build --product gdconv-fuzz --scratch-path "$scratch" -c debug \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING >/dev/null
+bin="$scratch/debug/gdconv-fuzz"
+seeds="$scratch/seeds/$fmt"; mkdir -p "$seeds" "Fuzz/artifacts/$fmt"
+if [ -z "$(ls -A "$seeds")" ]; then
+  swift build --product gdconv >/dev/null
+  for f in ../shared/corpus/*.txt samples/*.txt; do
+    b=$(basename "$f" .txt)
+    case $fmt in
+      text) cp "$f" "$seeds/$b.txt" ;;
+      *) .build/debug/gdconv "$f" -t "$fmt" -o "$seeds/$b.$fmt" -q || true ;;
+    esac
+  done
+fi
+GDCONV_FUZZ_FORMAT=$fmt "$bin" "$seeds" -max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 \
+  -artifact_prefix="Fuzz/artifacts/$fmt/" -print_final_stats=1 2>&1 | tail -25
