@@ -132,14 +132,7 @@ struct Convert: ParsableCommand {
     @Flag(help: "Refuse to write a report that fails a check rule (exit 1, nothing written).")
     var strict = false
 
-    @Option(name: .customLong("files-from"), help: "Read input paths from this file (- for standard input), one per line.")
-    var filesFrom: String?
-
-    @Flag(name: [.customShort("0"), .customLong("null")], help: "With --files-from: paths are NUL-separated (find -print0).")
-    var nul = false
-
-    @Option(name: .shortAndLong, help: "Parallel workers (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var many: ManyInputs
 
     @Flag(help: "Overwrite outputs that exist (default: skip them).")
     var force = false
@@ -155,10 +148,9 @@ struct Convert: ParsableCommand {
 
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
-    var isBatch: Bool { outputDir != nil || filesFrom != nil || inputs.count > 1 }
+    var isBatch: Bool { outputDir != nil || many.filesFrom != nil || inputs.count > 1 }
 
     func outFormat() throws -> Format {
         if let t = to {
@@ -211,14 +203,6 @@ struct Convert: ParsableCommand {
         }
     }
 
-    func listedInputs() throws -> [String] {
-        guard let list = filesFrom else { return [] }
-        let data = list == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Conversion().load(list)
-        let text = String(decoding: data, as: UTF8.self)
-        return text.split(separator: nul ? "\0" : "\n", omittingEmptySubsequences: true)
-            .map { String($0).trimmingCharacters(in: nul ? [] : .init(charactersIn: "\r")) }.filter { !$0.isEmpty }
-    }
-
     func runBatch() throws {
         guard let dir = outputDir else { throw ConversionError.usage("several inputs need -d OUTDIR") }
         guard output == nil else { throw ConversionError.usage("-o is for one input; use -d OUTDIR") }
@@ -227,7 +211,7 @@ struct Convert: ParsableCommand {
             guard let fmt = Format.named(f) else { throw ConversionError.unknownFormat(f) }
             return fmt
         }
-        options.jobs = jobs
+        options.jobs = many.jobs
         options.force = force
         options.failFast = failFast
         options.strict = strict
@@ -235,7 +219,7 @@ struct Convert: ParsableCommand {
         options.maxInputBytes = reading.maxInputMB << 20
         options.encoding = reading.encoding
         options.maxLineBytes = reading.maxLineKB << 10
-        var expanded = try BatchRunner.expand(inputs) + BatchRunner.expand(try listedInputs())
+        var expanded = try BatchRunner.expand(inputs + many.listed())
         if let sh = shard {
             let p = sh.split(separator: "/").compactMap { Int($0) }
             guard p.count == 2, p[1] >= 1, (1...p[1]).contains(p[0]) else { throw ConversionError.usage("--shard takes I/N with 1 ≤ I ≤ N") }
@@ -500,14 +484,7 @@ struct Collect: ParsableCommand {
     @Flag(help: "Start a CSV with a UTF-8 byte order mark (for Excel).")
     var bom = false
 
-    @Option(name: .customLong("files-from"), help: "Read input paths from this file (- for standard input).")
-    var filesFrom: String?
-
-    @Flag(name: [.customShort("0"), .customLong("null")], help: "With --files-from: NUL-separated paths.")
-    var nul = false
-
-    @Option(name: .shortAndLong, help: "Parallel workers (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var many: ManyInputs
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
@@ -519,19 +496,14 @@ struct Collect: ParsableCommand {
             guard let t = Template(rawValue: v), t != .unknown else { throw ConversionError.usage("--template must be 2019 or 2021") }
             return t
         }
-        var paths = inputs
-        if let list = filesFrom {
-            let data = list == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Conversion().load(list)
-            paths += String(decoding: data, as: UTF8.self).split(separator: nul ? "\0" : "\n").map(String.init).filter { !$0.isEmpty }
-        }
-        let files = try BatchRunner.expand(paths).map(\.input)
+        let files = try BatchRunner.expand(inputs + many.listed()).map(\.input)
         guard !files.isEmpty else { throw ConversionError.usage("gdconv collect: no inputs") }
         let keys = Dataset.keys(tpl)
         let header = long ? ["source", "key", "value"] : Dataset.leading + keys + Dataset.trailing
         var rows: [[String]] = []
         var failures: [String] = []
         // In chunks, so memory holds a chunk of reports at a time, rows in input order.
-        let chunk = max(jobs * 8, 16)
+        let chunk = max(many.jobs * 8, 16)
         var start = 0
         while start < files.count {
             let slice = Array(files[start..<min(start + chunk, files.count)])
@@ -583,4 +555,28 @@ final class CollectChunk: @unchecked Sendable {
     private(set) var items: [CollectResult?]
     init(count: Int) { items = Array(repeating: nil, count: count) }
     func set(_ i: Int, _ r: CollectResult) { lock.lock(); items[i] = r; lock.unlock() }
+}
+
+/// Options of the commands that take many inputs.
+struct ManyInputs: ParsableArguments {
+    @Option(name: .customLong("files-from"), help: "Read input paths from this file (- for standard input), one per line.")
+    var filesFrom: String?
+
+    @Flag(name: [.customShort("0"), .customLong("null")], help: "With --files-from: paths are NUL-separated (find -print0).")
+    var nul = false
+
+    @Option(name: .shortAndLong, help: "Parallel workers (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    /// The paths of `--files-from`, in order.
+    func listed() throws -> [String] {
+        guard let list = filesFrom else { return [] }
+        let data = list == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Conversion().load(list)
+        return String(decoding: data, as: UTF8.self).split(separator: nul ? "\0" : "\n", omittingEmptySubsequences: true)
+            .map { String($0).trimmingCharacters(in: nul ? [] : .init(charactersIn: "\r")) }.filter { !$0.isEmpty }
+    }
 }

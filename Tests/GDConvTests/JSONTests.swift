@@ -47,16 +47,8 @@ struct JSONTests {
         print("validated", len(sys.argv) - 2)
         sys.exit(1 if bad else 0)
         """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script, Paths.root.appendingPathComponent("schema/gdconv-report.schema.json").path] + files
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "schema validation failed (is python3-jsonschema installed? `make deps`):\n\(out)")
+        let (status, out) = try python(script, [Paths.root.appendingPathComponent("schema/gdconv-report.schema.json").path] + files)
+        #expect(status == 0, "schema validation failed (is python3-jsonschema installed? `make deps`):\n\(out)")
         #expect(out.contains("validated \(files.count)"))
     }
 

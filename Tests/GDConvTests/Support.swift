@@ -92,3 +92,20 @@ func tempDir() throws -> URL {
     try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
     return u
 }
+
+/// Runs a tool found on PATH; returns (status, stdout and stderr together).
+func runTool(_ args: [String]) throws -> (Int32, String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = args
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = pipe
+    try p.run()
+    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    return (p.terminationStatus, out)
+}
+
+/// Runs a Python snippet with arguments.
+func python(_ script: String, _ args: [String]) throws -> (Int32, String) { try runTool(["python3", "-c", script] + args) }

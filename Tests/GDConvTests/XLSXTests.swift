@@ -7,20 +7,6 @@ func readXLSX(_ d: Data, name: String = "test.xlsx") throws -> ReadResult {
     try XLSXReportReader().read(d, options: ReaderOptions(sourceName: name))
 }
 
-/// Runs a Python snippet; returns (status, output).
-func python(_ script: String, _ args: [String]) throws -> (Int32, String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", "-c", script] + args
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    p.standardError = pipe
-    try p.run()
-    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
-    return (p.terminationStatus, out)
-}
-
 @Suite("XLSX", .serialized)
 struct XLSXTests {
     @Test("golden values survive text → XLSX → JSON", arguments: Paths.goldenNames)
