@@ -155,12 +155,7 @@ struct XLSXTests {
 
     /// LibreOffice opens the workbook (PDF and CSV). Skipped, visibly, where it is not installed.
     @Test func libreOfficeOpensTheWorkbook() throws {
-        let which = Process()
-        which.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        which.arguments = ["sh", "-c", "command -v soffice"]
-        which.standardOutput = Pipe()
-        try which.run(); which.waitUntilExit()
-        guard which.terminationStatus == 0 else {
+        guard (try runTool(["sh", "-c", "command -v soffice"])).0 == 0 else {
             print("SKIPPED libreOfficeOpensTheWorkbook: soffice is not installed (apt-get install libreoffice-calc-nogui)")
             return
         }
@@ -169,12 +164,8 @@ struct XLSXTests {
         let f = dir.appendingPathComponent("seed.xlsx")
         try writeXLSX(try readText(corpusData("seed-luojiang-2020.txt")).report).write(to: f)
         for target in ["pdf", "csv"] {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["soffice", "--headless", "--convert-to", target, "--outdir", dir.path, f.path]
-            p.standardOutput = Pipe(); p.standardError = Pipe()
-            try p.run(); p.waitUntilExit()
-            #expect(p.terminationStatus == 0)
+            let (status, out) = try runTool(["soffice", "--headless", "--convert-to", target, "--outdir", dir.path, f.path])
+            #expect(status == 0, "\(out)")
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("seed.\(target)").path))
         }
     }
