@@ -1,0 +1,14 @@
+import Foundation
+import Testing
+@testable import GDConvKit
+
+/// Inputs that once crashed gdconv (found by fuzzing), each named after what it guards.
+@Suite("Regressions")
+struct RegressionTests {
+    static let dir = Paths.root.appendingPathComponent("Tests/GDConvTests/Regressions")
+
+    @Test func corruptArchiveWithAnOffsetPastTheEndIsAnErrorNotATrap() throws {
+        let d = try Data(contentsOf: RegressionTests.dir.appendingPathComponent("xlsx-offset-past-end.xlsx"))
+        #expect(throws: ConversionError.self) { try XLSXReportReader().read(d, options: ReaderOptions(sourceName: "fuzz.xlsx")) }
+    }
+}
