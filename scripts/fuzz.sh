@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer target for one reader for a given time, seeded from the corpus.
-#   scripts/fuzz.sh text|json|xml|xlsx SECONDS
+#   scripts/fuzz.sh text|json|xml|xlsx SECONDS [libFuzzer flags…, e.g. -detect_leaks=0]
 # Crashes land in Fuzz/artifacts/FORMAT/; replay one with
 #   swift run gdconv-fuzz FORMAT Fuzz/artifacts/FORMAT/crash-…
 # and add it under Tests/GDConvTests/Regressions/ with a test named after what it guards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-fmt=${1:?format}; secs=${2:-600}
+fmt=${1:?format}; secs=${2:-600}; shift 2 || true
 scratch=.build-fuzz
 swift build --product gdconv-fuzz --scratch-path "$scratch" -c debug \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING >/dev/null
@@ -23,4 +23,5 @@ if [ -z "$(ls -A "$seeds")" ]; then
   done
 fi
 GDCONV_FUZZ_FORMAT=$fmt "$bin" "$seeds" -max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 \
-  -artifact_prefix="Fuzz/artifacts/$fmt/" -print_final_stats=1 2>&1 | tail -25
+  -artifact_prefix="Fuzz/artifacts/$fmt/" -print_final_stats=1 "$@" > "Fuzz/artifacts/$fmt.log" 2>&1 || true
+grep -E "ERROR|SUMMARY|Done|stat::" "Fuzz/artifacts/$fmt.log" | head -20

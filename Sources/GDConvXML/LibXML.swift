@@ -3,14 +3,14 @@ import GDConvCore
 internal import CLibXML2
 
 /// libxml2 must be initialised once, before any thread uses it (tests and bulk runs are
-/// multi-threaded).
-enum LibXML {
+/// multi-threaded); every module that calls libxml2 goes through here first.
+public enum LibXML {
     static let initialised: Bool = {
         xmlInitParser()
         return true
     }()
 
-    static func ensureInitialised() { _ = initialised }
+    public static func ensureInitialised() { _ = initialised }
 }
 
 /// Collects libxml2's structured errors (and keeps libxml2 quiet on stderr).
