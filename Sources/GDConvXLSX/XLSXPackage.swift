@@ -27,17 +27,9 @@ struct XLSXPackage {
     static func fail(_ name: String, _ m: String) -> ConversionError { .malformed(file: name, location: nil, message: m) }
 
     init(data: Data, name: String, limits: Limits = Limits()) throws {
-        // Read from a temporary file, not from memory: ZIPFoundation's in-memory archive traps on
-        // an offset past the end of a corrupt archive (found by fuzzing); its file access fails
-        // cleanly instead. (ZIPFoundation 0.9.20 leaks the path's C string, ~60 bytes per
-        // workbook opened this way, in Archive.makeBackingConfiguration; LeakSanitizer shows it.)
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("gdconv-read-\(UUID().uuidString).xlsx")
-        guard FileManager.default.createFile(atPath: tmp.path, contents: data) else {
-            throw ConversionError.io(path: tmp.path, message: "cannot write a temporary copy of the workbook")
-        }
-        defer { try? FileManager.default.removeItem(at: tmp) }
+        try ZipStructure.validate(data, name: name)
         let archive: Archive
-        do { archive = try Archive(url: tmp, accessMode: .read) } catch {
+        do { archive = try Archive(data: data, accessMode: .read) } catch {
             throw XLSXPackage.fail(name, "not an XLSX workbook (not a readable zip archive)")
         }
         var entries: [String: Entry] = [:]
