@@ -10,12 +10,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The C libraries, through header-only shims (module map + pkg-config).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The canonical report model and the field registry. Foundation only.
         .target(
             name: "GDConvModel",
@@ -27,8 +27,7 @@ let package = Package(
         .target(name: "GDConvJSON", dependencies: ["GDConvCore"]),
         .target(name: "GDConvXML", dependencies: ["GDConvCore", "CLibXML2"]),
         .target(name: "GDConvXLSX", dependencies: [
-            "GDConvCore", "GDConvJSON", "GDConvXML", "CLibXML2", "CXLSXWriter",
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "GDConvCore", "GDConvJSON", "GDConvXML", "CLibXML2", "CXLSXWriter", "CZlib",
         ]),
         // The standard format list and the conversion pipeline.
         .target(name: "GDConvKit", dependencies: ["GDConvText", "GDConvJSON", "GDConvXML", "GDConvXLSX"]),

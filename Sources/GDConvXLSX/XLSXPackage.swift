@@ -1,6 +1,5 @@
 import Foundation
 import GDConvCore
-import ZIPFoundation
 import GDConvXML
 internal import CLibXML2
 
@@ -27,43 +26,25 @@ struct XLSXPackage {
     static func fail(_ name: String, _ m: String) -> ConversionError { .malformed(file: name, location: nil, message: m) }
 
     init(data: Data, name: String, limits: Limits = Limits()) throws {
-        try ZipStructure.validate(data, name: name)
-        let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
-            throw XLSXPackage.fail(name, "not an XLSX workbook (not a readable zip archive)")
-        }
-        var entries: [String: Entry] = [:]
-        var count = 0
-        var declared: UInt64 = 0
-        for e in archive {
-            count += 1
-            guard count <= limits.maxEntries else { throw ConversionError.limitExceeded(file: name, message: "more than \(limits.maxEntries) entries in the archive") }
+        let archive = try ZipArchive(data, name: name, maxEntries: limits.maxEntries)
+        var entries: [String: ZipArchive.Entry] = [:]
+        for e in archive.entries {
             let p = e.path
             if p.hasPrefix("/") || p.split(separator: "/").contains("..") || p.contains("\\") {
                 throw XLSXPackage.fail(name, "unsafe entry path '\(p)' in the archive")
             }
-            declared += e.uncompressedSize
             entries[p] = e
         }
         var total: UInt64 = 0
         func read(_ path: String) throws -> Data? {
             guard let e = entries[path] else { return nil }
-            guard e.uncompressedSize <= limits.maxEntryBytes else {
+            guard UInt64(e.uncompressedSize) <= limits.maxEntryBytes else {
                 throw ConversionError.limitExceeded(file: name, message: "\(path) expands to \(e.uncompressedSize >> 20) MB, over the limit of \(limits.maxEntryBytes >> 20) MB")
             }
-            var out = Data()
-            do {
-                _ = try archive.extract(e, skipCRC32: false) { chunk in
-                    out.append(chunk)
-                    total += UInt64(chunk.count)
-                    // The declared size may lie: count what actually comes out.
-                    if UInt64(out.count) > limits.maxEntryBytes || total > limits.maxTotalBytes {
-                        throw ConversionError.limitExceeded(file: name, message: "\(path) expands beyond the limit (zip bomb?)")
-                    }
-                }
-            } catch let e as ConversionError { throw e } catch {
-                throw XLSXPackage.fail(name, "\(path) cannot be decompressed: \(error)")
-            }
+            // The declared size may lie: the limit is enforced on what actually comes out.
+            let budget = Int(min(limits.maxEntryBytes, limits.maxTotalBytes - min(total, limits.maxTotalBytes)))
+            let out = try archive.read(e, limit: budget, name: name)
+            total += UInt64(out.count)
             return out
         }
         guard let workbook = try read("xl/workbook.xml") else { throw XLSXPackage.fail(name, "xl/workbook.xml is missing: not an XLSX workbook") }

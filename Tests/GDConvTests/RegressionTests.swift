@@ -21,4 +21,9 @@ struct RegressionTests {
             #expect("\(e)".contains("runs past the end") || "\(e)".contains("outside the file"), "\(e)")
         }
     }
+
+    @Test func corruptDeflateStreamDoesNotHang() throws {
+        let d = try Data(contentsOf: RegressionTests.dir.appendingPathComponent("xlsx-corrupt-deflate-hangs.xlsx"))
+        #expect(throws: ConversionError.self) { try XLSXReportReader().read(d, options: ReaderOptions(sourceName: "fuzz.xlsx")) }
+    }
 }
