@@ -183,7 +183,10 @@ struct XLSXPackage {
             case (1, "mergeCell"):
                 if let range = attr(r, "ref") {
                     let parts = range.split(separator: ":").map(String.init)
-                    if parts.count == 2, let a = position(parts[0]), let b = position(parts[1]) { s.merges.append((a.row, a.col, b.row, b.col)) }
+                    // A range may be written backwards (`B5:A1`); keep it normalised.
+                    if parts.count == 2, let a = position(parts[0]), let b = position(parts[1]) {
+                        s.merges.append((min(a.row, b.row), min(a.col, b.col), max(a.row, b.row), max(a.col, b.col)))
+                    }
                 }
             default: break
             }

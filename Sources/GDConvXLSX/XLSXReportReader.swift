@@ -107,7 +107,11 @@ public struct XLSXReportReader: ReportReader {
         for r in s.cells.keys.sorted() {
             let row = s.cells[r]!
             guard let last = row.keys.max() else { continue }
-            for c in 0...last where !covered.contains(r * 20_000 + c) {
+            // Empty cells matter only within the width of a form; past that, present cells only
+            // (a cell at column XFD must not make 16,384 tokens per row).
+            let dense = Array(0...min(last, 255))
+            let sparse = last > 255 ? row.keys.filter { $0 > 255 }.sorted() : []
+            for c in dense + sparse where !covered.contains(r * 20_000 + c) {
                 let ref = OfficialForm.reference(row: r, col: c)
                 out.append(GridToken(row[c]?.trimmed ?? "", row: r, location: .cell(sheet: s.name, reference: ref)))
             }
