@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GDConvKit
+@testable import GDConvXLSX
 
 /// Inputs that once crashed gdconv (found by fuzzing), each named after what it guards.
 @Suite("Regressions")
