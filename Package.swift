@@ -41,7 +41,9 @@ let package = Package(
         .executableTarget(name: "gdconv-fuzz", dependencies: ["GDConvKit"], path: "Fuzz/GDConvFuzz"),
         .testTarget(
             name: "GDConvTests",
-            dependencies: ["GDConvKit"]
+            dependencies: ["GDConvKit"],
+            // Fuzz-found inputs, read by path from the regression tests.
+            exclude: ["Regressions"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -15,7 +15,7 @@ echo "$n_json generated reports, ${mb} MB; $cores cores"
 run() { # format count jobs
   local fmt=$1 n=$2 j=$3 out="$work/out-$1-$3"
   local list="$work/list-$n"
-  [ -f "$list" ] || (cd "$work/in" && ls | head -n "$n" | sed "s|^|$work/in/|") > "$list"
+  [ -f "$list" ] || (cd "$work/in" && ls | sed -n "1,${n}p" | sed "s|^|$work/in/|") > "$list"
   /usr/bin/time -f "%e %M" -o "$work/time" $bin --files-from "$list" -t "$fmt" -d "$out" -j "$j" -q || true
   read secs kb < "$work/time"
   local size; size=$(xargs -a "$list" cat | wc -c)
