@@ -244,6 +244,7 @@ public enum DatasetWorkbook {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("gdconv-\(UUID().uuidString).xlsx").path
         defer { try? FileManager.default.removeItem(atPath: tmp) }
         let wb = try XLSXWorkbook(path: tmp)
+        wb.setProperties(title: "gdconv dataset", author: nil, created: nil)
         let s = try wb.addSheet("dataset")
         for (c, h) in header.enumerated() { s.string(0, c, h, wb.style(.header)) }
         for (r, row) in rows.enumerated() {

@@ -33,6 +33,9 @@ final class XLSXWorkbook {
         return XLSXSheet(ws, workbook: self)
     }
 
+    /// 1980-01-01T00:00:00Z: the creation time of a workbook whose report has no publication date.
+    static let reproducibleEpoch: TimeInterval = 315_532_800
+
     func setProperties(title: String?, author: String?, created: Date?) {
         guard let wb = workbook else { return }
         var props = lxw_doc_properties()
@@ -41,8 +44,9 @@ final class XLSXWorkbook {
         props.title = t
         props.author = a
         props.comments = c
-        // A fixed creation time keeps the output reproducible (never "now").
-        props.created = time_t(created?.timeIntervalSince1970 ?? 0)
+        // libxlsxwriter stamps "now" when `created` is 0, which made two runs over the same input
+        // differ; a report without a publication date gets a fixed epoch (1980-01-01, the zip epoch).
+        props.created = time_t(created?.timeIntervalSince1970 ?? XLSXWorkbook.reproducibleEpoch)
         workbook_set_properties(wb, &props)
     }
 

@@ -35,4 +35,19 @@ struct RegressionTests {
         let merges = try XLSXPackage.sheet(Data(#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData><mergeCells><mergeCell ref="C5:A1"/></mergeCells></worksheet>"#.utf8), sheetName: "S", shared: [], name: "t.xlsx").merges
         #expect(merges.count == 1 && merges[0].r1 == 0 && merges[0].c1 == 0 && merges[0].r2 == 4 && merges[0].c2 == 2)
     }
+
+    /// `-j 1` and `-j 4` wrote different XLSX bytes on CI: libxlsxwriter stamps "now" into
+    /// docProps/core.xml when a report has no publication date.
+    @Test func workbookWithoutPublicationDateIsReproducibleAcrossSeconds() throws {
+        var report = try readText(try corpusData("seed-luojiang-2020.txt")).report
+        report.metadata.published = nil
+        let first = try writeXLSX(report)
+        Thread.sleep(forTimeInterval: 1.1)
+        let second = try writeXLSX(report)
+        #expect(first == second)
+        let zip = try ZipArchive(first, name: "t.xlsx", maxEntries: 100)
+        let entry = try #require(zip.entries.first { $0.path == "docProps/core.xml" })
+        let core = String(decoding: try zip.read(entry, limit: 1 << 20, name: "t.xlsx"), as: UTF8.self)
+        #expect(core.contains("1980-01-01T00:00:00Z"), "\(core)")
+    }
 }
