@@ -30,7 +30,8 @@ let package = Package(
             "GDConvCore", "GDConvJSON", "GDConvXML", "CLibXML2", "CXLSXWriter", "CZlib",
         ]),
         // The standard format list and the conversion pipeline.
-        .target(name: "GDConvKit", dependencies: ["GDConvText", "GDConvJSON", "GDConvXML", "GDConvXLSX"]),
+        .target(name: "GDConvHTML", dependencies: ["GDConvText", "GDConvXML", "CLibXML2"]),
+        .target(name: "GDConvKit", dependencies: ["GDConvText", "GDConvJSON", "GDConvXML", "GDConvXLSX", "GDConvHTML"]),
         .executableTarget(
             name: "gdconv",
             dependencies: ["GDConvKit", "GDConvText", .product(name: "ArgumentParser", package: "swift-argument-parser")]

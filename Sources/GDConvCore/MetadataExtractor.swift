@@ -17,7 +17,8 @@ public struct MetadataExtractor: Sendable {
         return m
     }
 
-    func title(in lines: [String]) -> String? {
+    /// The first line that reads as a report title (政府信息公开…报告, 2020年报).
+    public func title(in lines: [String]) -> String? {
         for l in lines {
             let t = stripMarkup(l)
             let n = t.normalizedLabel
@@ -38,7 +39,8 @@ public struct MetadataExtractor: Sendable {
 
     static let dateRegex = try! NSRegularExpression(pattern: #"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"#)
 
-    static func date(in s: String) -> String? {
+    /// The first date in `s` (`2021年1月22日`, `2021-01-22 09:30`) as `YYYY-MM-DD`.
+    public static func date(in s: String) -> String? {
         let ns = s as NSString
         guard let m = dateRegex.firstMatch(in: s, range: NSRange(location: 0, length: ns.length)) else { return nil }
         let y = ns.substring(with: m.range(at: 1)), mo = Int(ns.substring(with: m.range(at: 2))) ?? 0, d = Int(ns.substring(with: m.range(at: 3))) ?? 0
@@ -71,7 +73,8 @@ public struct MetadataExtractor: Sendable {
 
     static let agencySuffixes = ["人民政府办公室", "人民政府", "办公室", "办事处", "委员会", "局", "厅", "委", "办", "乡", "镇", "街道", "中心", "院", "所", "署", "会"]
 
-    func looksLikeAgency(_ s: String) -> Bool {
+    /// Whether a name ends like an agency (…局, …人民政府, …街道) and is nothing else.
+    public func looksLikeAgency(_ s: String) -> Bool {
         let n = s.normalizedLabel
         guard (2...30).contains(n.count), !n.includes("年"), !n.hasPrefix("我"), !n.hasPrefix("本") else { return false }
         guard n.unicodeScalars.allSatisfy({ $0.properties.isIdeographic || "()".unicodeScalars.contains($0) }) else { return false }

@@ -13,7 +13,7 @@ public enum Format: String, CaseIterable, Sendable {
     case xlsx
     /// The flat `key<TAB>value` listing of the golden files (`.facts`, `.tsv`).
     case facts
-    /// A report's web page (`.html`, `.htm`).
+    /// A report's web page (`.html`, `.htm`, `.shtml`), read only.
     case html
 
     /// Names accepted by `-f` and `-t`.
@@ -24,7 +24,7 @@ public enum Format: String, CaseIterable, Sendable {
         case "xml": .xml
         case "xlsx": .xlsx
         case "facts", "tsv": .facts
-        case "html", "htm": .html
+        case "html", "htm", "shtml", "xhtml": .html
         default: nil
         }
     }
@@ -56,7 +56,7 @@ public enum Format: String, CaseIterable, Sendable {
         case .json: return JSONReportReader()
         case .xml: return XMLReportReader()
         case .xlsx: return XLSXReportReader()
-        case .html: throw ConversionError.unsupported("reading \(rawValue) is not supported yet")
+        case .html: return HTMLReportReader()
         case .facts: throw ConversionError.unsupported("facts is an output-only format")
         }
     }
@@ -69,7 +69,7 @@ public enum Format: String, CaseIterable, Sendable {
         case .facts: return FactsWriter()
         case .xml: return XMLReportWriter()
         case .xlsx: return XLSXReportWriter()
-        case .html: throw ConversionError.unsupported("writing \(rawValue) is not supported yet")
+        case .html: throw ConversionError.unsupported("html is an input-only format: write text, json, xml or xlsx")
         }
     }
 }

@@ -3,3 +3,4 @@
 @_exported import GDConvJSON
 @_exported import GDConvXML
 @_exported import GDConvXLSX
+@_exported import GDConvHTML

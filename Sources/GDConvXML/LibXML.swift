@@ -1,6 +1,6 @@
 import Foundation
 import GDConvCore
-internal import CLibXML2
+package import CLibXML2
 
 /// libxml2 must be initialised once, before any thread uses it (tests and bulk runs are
 /// multi-threaded); every module that calls libxml2 goes through here first.
@@ -60,33 +60,34 @@ final class XMLDocumentHandle {
 }
 
 /// Small accessors over libxml2 nodes. Strings returned by libxml2 are copied and freed here.
-enum XMLNode {
-    static func name(_ n: xmlNodePtr) -> String { n.pointee.name.map { String(cString: $0) } ?? "" }
+/// Shared with the HTML reader, which walks libxml2's HTML trees.
+package enum XMLNode {
+    package static func name(_ n: xmlNodePtr) -> String { n.pointee.name.map { String(cString: $0) } ?? "" }
 
-    static func namespace(_ n: xmlNodePtr) -> String? { n.pointee.ns?.pointee.href.map { String(cString: $0) } }
+    package static func namespace(_ n: xmlNodePtr) -> String? { n.pointee.ns?.pointee.href.map { String(cString: $0) } }
 
-    static func attribute(_ n: xmlNodePtr, _ name: String) -> String? {
+    package static func attribute(_ n: xmlNodePtr, _ name: String) -> String? {
         guard let v = xmlGetProp(n, name) else { return nil }
         defer { gdconv_xml_free(v) }
         return String(cString: v)
     }
 
-    static func text(_ n: xmlNodePtr) -> String {
+    package static func text(_ n: xmlNodePtr) -> String {
         guard let v = xmlNodeGetContent(n) else { return "" }
         defer { gdconv_xml_free(v) }
         return String(cString: v)
     }
 
-    static func line(_ n: xmlNodePtr) -> Int { Int(xmlGetLineNo(n)) }
+    package static func line(_ n: xmlNodePtr) -> Int { Int(xmlGetLineNo(n)) }
 
-    static func path(_ n: xmlNodePtr) -> String {
+    package static func path(_ n: xmlNodePtr) -> String {
         guard let p = xmlGetNodePath(n) else { return "" }
         defer { gdconv_xml_free(p) }
         return String(cString: p)
     }
 
     /// The element children of `n`, in order.
-    static func elements(_ n: xmlNodePtr) -> [xmlNodePtr] {
+    package static func elements(_ n: xmlNodePtr) -> [xmlNodePtr] {
         var out: [xmlNodePtr] = []
         var c = n.pointee.children
         while let x = c {

@@ -1,0 +1,199 @@
+import Foundation
+import GDConvCore
+import GDConvXML
+internal import CLibXML2
+
+/// The report inside a government web page: its prose lines and tables in reading order, with
+/// the site's navigation, headers, footers and side bars left out.
+///
+/// The report is found by what it contains, not by the site's class names (every CMS names its
+/// article box differently): the section headings (一、总体情况 …) and the standard tables are
+/// anchors, and the report is the smallest element holding all of them.
+struct HTMLArticle {
+    enum Item {
+        case paragraph(String, location: SourceLocation?)
+        case table(HTMLTableGrid)
+    }
+
+    /// What the report says, in order.
+    var items: [Item]
+    /// The article heading when it sits outside the report's element (a page title bar), or
+    /// comes only from the page's meta tags or `<title>`; nil when the report's own first
+    /// lines hold it.
+    var detachedTitle: String?
+    /// `<meta name=… content=…>`, names lower-cased.
+    var meta: [String: String]
+    /// Where the report was found (an XPath), for the reader's note.
+    var rootPath: String
+    /// How many prose lines and tables of the page were left out as site chrome.
+    var skippedItems: Int
+
+    init(_ page: HTMLPage) {
+        meta = page.metaTags()
+        let body = page.first("body") ?? page.root
+        let walker = Linearizer()
+        if let body { walker.walk(body, depth: 0) }
+        walker.flush()
+        let entries = walker.entries
+
+        let anchors = entries.filter { e in
+            switch e.item {
+            case .paragraph(let t, _): return SectionHeading.detect(t) != nil
+            case .table(let g): return HTMLArticle.standardLabelCount(g) >= 3
+            }
+        }.map(\.node)
+        var root = HTMLArticle.commonAncestor(anchors) ?? body
+        while let r = root, HTMLArticle.notAContainer.contains(XMLNode.name(r)), let p = r.pointee.parent, p.pointee.type == XML_ELEMENT_NODE {
+            root = p
+        }
+        let inside = entries.filter { e in root.map { HTMLArticle.isDescendant(e.node, of: $0) } ?? true }
+        items = inside.map(\.item)
+        skippedItems = entries.count - inside.count
+        rootPath = root.map(XMLNode.path) ?? "/"
+
+        // The heading: in the report's own lines before its first section, else a title line
+        // of the page before the report, else the meta tags, else <title>.
+        let extractor = MetadataExtractor()
+        var frontLines: [String] = []
+        for item in items {
+            guard case .paragraph(let t, _) = item else { continue }
+            if SectionHeading.detect(t) != nil { break }
+            frontLines.append(t)
+        }
+        if extractor.title(in: frontLines) != nil {
+            detachedTitle = nil
+        } else {
+            let firstInside = inside.first.map(\.node)
+            var before: [String] = []
+            for e in entries {
+                if let f = firstInside, e.node == f { break }
+                if case .paragraph(let t, _) = e.item { before.append(t) }
+            }
+            let titleTag = page.documentTitle.map { t in
+                t.components(separatedBy: CharacterSet(charactersIn: "_|｜-—–")).map(\.trimmed)
+            } ?? []
+            detachedTitle = extractor.title(in: before.reversed())
+                ?? [meta["articletitle"], meta["og:title"], meta["title"]].compactMap { $0 }.first { extractor.title(in: [$0]) != nil }
+                ?? extractor.title(in: titleTag)
+                ?? meta["articletitle"]
+        }
+    }
+
+    /// Elements that cannot be the report's box: when the anchors meet in one of these (a
+    /// single table, a heading), the report is its parent.
+    static let notAContainer: Set<String> = [
+        "table", "thead", "tbody", "tfoot", "tr", "p", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "a", "b", "strong",
+        "em", "i", "u", "sup", "sub", "label", "span", "li",
+    ]
+
+    /// How many cells of a table are labels of the standard tables.
+    static func standardLabelCount(_ g: HTMLTableGrid) -> Int {
+        var n = 0
+        for row in g.rows {
+            for c in row where !c.text.isEmpty && c.text.count <= 80 {
+                if LabelMatcher.shared.match(c.text, template: .unknown, groupContext: nil) != nil { n += 1 }
+            }
+        }
+        return n
+    }
+
+    static func ancestors(_ n: xmlNodePtr) -> [xmlNodePtr] {
+        var chain: [xmlNodePtr] = []
+        var c: xmlNodePtr? = n
+        while let x = c, x.pointee.type == XML_ELEMENT_NODE {
+            chain.append(x)
+            c = x.pointee.parent
+        }
+        return chain.reversed()
+    }
+
+    static func commonAncestor(_ nodes: [xmlNodePtr]) -> xmlNodePtr? {
+        guard let first = nodes.first else { return nil }
+        var common = ancestors(first)
+        for n in nodes.dropFirst() {
+            let chain = ancestors(n)
+            var k = 0
+            while k < common.count, k < chain.count, common[k] == chain[k] { k += 1 }
+            common.removeLast(common.count - k)
+        }
+        return common.last
+    }
+
+    static func isDescendant(_ n: xmlNodePtr, of root: xmlNodePtr) -> Bool {
+        var c: xmlNodePtr? = n
+        while let x = c {
+            if x == root { return true }
+            c = x.pointee.parent
+        }
+        return false
+    }
+
+    /// Walks the page in reading order. Text between block edges and `<br>`s is one prose
+    /// line; a table without tables inside is a data table; a table that lays out the page is
+    /// read as blocks.
+    final class Linearizer {
+        struct Entry {
+            var item: Item
+            var node: xmlNodePtr
+        }
+
+        private(set) var entries: [Entry] = []
+        private var buffer = ""
+        private var bufferNode: xmlNodePtr?
+
+        func walk(_ n: xmlNodePtr, depth: Int) {
+            var c = n.pointee.children
+            while let x = c {
+                defer { c = x.pointee.next }
+                switch x.pointee.type {
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                    if bufferNode == nil { bufferNode = n }
+                    buffer += XMLNode.text(x)
+                case XML_ELEMENT_NODE:
+                    let name = XMLNode.name(x)
+                    if HTMLTree.skipped.contains(name) || HTMLTree.isHidden(x) { continue }
+                    if depth >= HTMLTree.maxDepth {
+                        if bufferNode == nil { bufferNode = n }
+                        buffer += XMLNode.text(x)
+                        continue
+                    }
+                    if name == "table", !HTMLTableGrid.containsTable(x) {
+                        let grid = HTMLTableGrid(x)
+                        if Linearizer.holdsData(grid) {
+                            flush()
+                            if !grid.rows.allSatisfy({ $0.allSatisfy { $0.text.isEmpty } }) {
+                                entries.append(Entry(item: .table(grid), node: x))
+                            }
+                            continue
+                        }
+                    }
+                    if HTMLTree.blocks.contains(name) {
+                        flush()
+                        walk(x, depth: depth + 1)
+                        flush()
+                    } else {
+                        walk(x, depth: depth + 1)
+                    }
+                default:
+                    break
+                }
+            }
+        }
+
+        /// A table that holds long prose in a cell wraps the page's text rather than data,
+        /// unless it carries the standard labels.
+        static func holdsData(_ g: HTMLTableGrid) -> Bool {
+            let longCell = g.rows.contains { $0.contains { $0.text.count > 300 } }
+            return !longCell || standardLabelCount(g) >= 3
+        }
+
+        func flush() {
+            let t = HTMLText.collapse(buffer)
+            if !t.isEmpty, let node = bufferNode {
+                entries.append(Entry(item: .paragraph(t, location: .line(Int(xmlGetLineNo(node)))), node: node))
+            }
+            buffer = ""
+            bufferNode = nil
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import GDConvCore
+import GDConvText
+
+/// Turns a page's bytes into text. The order follows the HTML standard's sniffing, narrowed to
+/// what government sites serve: a BOM, then the page's own `<meta charset>` or `http-equiv`
+/// declaration, then detection as for text (strict UTF-8, else GB18030). A declaration that the
+/// bytes contradict is a common fault (a page re-saved as UTF-8 that still says gb2312), so the
+/// bytes win and the reader says so.
+enum HTMLCharset {
+    struct Decoded {
+        let text: String
+        let encoding: String
+        let warnings: [String]
+    }
+
+    static func decode(_ data: Data, name: String, forced: String?) throws -> Decoded {
+        if forced != nil || data.starts(with: [0xEF, 0xBB, 0xBF]) || data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            let (text, encoding) = try TextDecoder.decode(data, name: name, encoding: forced)
+            return Decoded(text: text, encoding: encoding, warnings: [])
+        }
+        guard let declared = declaredCharset(data) else {
+            let (text, encoding) = try TextDecoder.decode(data, name: name)
+            return Decoded(text: text, encoding: encoding + " (no charset declared)", warnings: [])
+        }
+        let label = canonicalName(declared)
+        let isUTF8 = String(validating: [UInt8](data), as: UTF8.self) != nil
+        if label == "UTF-8" || (isUTF8 && data.contains(where: { $0 >= 0x80 })) {
+            let (text, encoding) = try TextDecoder.decode(data, name: name)
+            let agrees = (label == "UTF-8") == (encoding == "UTF-8")
+            return Decoded(text: text, encoding: encoding, warnings: agrees ? [] : ["the page declares charset \(declared) but its bytes are \(encoding); read as \(encoding)"])
+        }
+        if label == "ASCII" || !data.contains(where: { $0 >= 0x80 }) {
+            return Decoded(text: String(decoding: data, as: UTF8.self), encoding: "\(declared) (ASCII only)", warnings: [])
+        }
+        do {
+            let (text, _) = try TextDecoder.decode(data, name: name, encoding: label)
+            return Decoded(text: text, encoding: "\(label) (declared \(declared))", warnings: [])
+        } catch {
+            // The declaration is wrong or names something iconv lacks: fall back to detection.
+            let (text, encoding) = try TextDecoder.decode(data, name: name)
+            return Decoded(text: text, encoding: encoding, warnings: ["the page declares charset \(declared) but is not valid \(label); read as \(encoding)"])
+        }
+    }
+
+    /// GB2312 and GBK pages are read as GB18030, their superset: pages declared GB2312 routinely
+    /// hold GBK-only characters (生僻字 in names).
+    static func canonicalName(_ declared: String) -> String {
+        switch declared.lowercased() {
+        case "utf-8", "utf8", "unicode-1-1-utf-8": return "UTF-8"
+        case "gb2312", "gbk", "x-gbk", "gb18030", "cp936", "ms936", "windows-936", "csgb2312", "gb_2312-80", "euc-cn", "chinese": return "GB18030"
+        case "big5", "big5-hkscs", "x-x-big5", "cn-big5": return "BIG5-HKSCS"
+        case "us-ascii", "ascii": return "ASCII"
+        case "iso-8859-1", "latin1", "windows-1252": return "WINDOWS-1252"
+        default: return declared.uppercased()
+        }
+    }
+
+    /// The charset a page declares in its first 4 KB: `<meta charset=…>`, or
+    /// `<meta http-equiv="Content-Type" content="…; charset=…">`, or an XML declaration's
+    /// `encoding`. Byte-level, because the text cannot be decoded before this is known.
+    static func declaredCharset(_ data: Data) -> String? {
+        let head = String(decoding: data.prefix(4096).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
+        let patterns = [
+            #"<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:\-]+)"#,
+            #"<\?xml[^>]*encoding\s*=\s*["']([a-z0-9_.:\-]+)"#,
+        ]
+        for p in patterns {
+            if let r = head.range(of: p, options: .regularExpression) {
+                let m = String(head[r])
+                if let eq = m.range(of: #"(charset|encoding)\s*=\s*["']?\s*"#, options: .regularExpression) {
+                    let value = m[eq.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
+                    if !value.isEmpty { return value }
+                }
+            }
+        }
+        return nil
+    }
+}

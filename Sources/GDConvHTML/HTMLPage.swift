@@ -1,0 +1,69 @@
+import Foundation
+import GDConvCore
+import GDConvXML
+internal import CLibXML2
+
+/// A page parsed by libxml2's HTML parser: recovering from broken markup (unclosed cells,
+/// stray end tags), never touching the network, entities decoded. The text is handed over as
+/// UTF-8 and the page's own charset declaration is ignored: `HTMLCharset` has already decoded it.
+final class HTMLPage {
+    let doc: htmlDocPtr
+
+    init(text: String, name: String) throws {
+        LibXML.ensureInitialised()
+        let bytes = Array(text.utf8)
+        guard bytes.count < Int(Int32.max) else {
+            throw ConversionError.limitExceeded(file: name, message: "the page is larger than 2 GB")
+        }
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let parsed = bytes.withUnsafeBufferPointer { buf -> htmlDocPtr? in
+            guard let base = buf.baseAddress else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                htmlReadMemory($0, Int32(buf.count), name, "UTF-8", options)
+            }
+        }
+        guard let parsed else {
+            throw ConversionError.malformed(file: name, location: nil, message: "not an HTML page: libxml2 found no document in it")
+        }
+        doc = parsed
+    }
+
+    deinit { xmlFreeDoc(doc) }
+
+    var root: xmlNodePtr? { xmlDocGetRootElement(doc) }
+
+    /// The first element called `name` (lower case) in document order.
+    func first(_ name: String, under start: xmlNodePtr? = nil) -> xmlNodePtr? {
+        guard let start = start ?? root else { return nil }
+        if XMLNode.name(start) == name { return start }
+        for c in XMLNode.elements(start) { if let f = first(name, under: c) { return f } }
+        return nil
+    }
+
+    /// `<meta name=… content=…>` pairs, names lower-cased (`articletitle`, `pubdate`,
+    /// `contentsource`, `og:title` …); the first of each name wins.
+    func metaTags() -> [String: String] {
+        var out: [String: String] = [:]
+        func visit(_ n: xmlNodePtr, depth: Int) {
+            guard depth < 64 else { return }
+            if XMLNode.name(n) == "meta", let k = XMLNode.attribute(n, "name") ?? XMLNode.attribute(n, "property"),
+               let v = XMLNode.attribute(n, "content") {
+                let key = k.lowercased().trimmingCharacters(in: .whitespaces)
+                let value = HTMLText.collapse(v)
+                if out[key] == nil, !value.isEmpty { out[key] = value }
+            }
+            // Meta tags live in <head>; some CMSs print them in the body too.
+            for c in XMLNode.elements(n) { visit(c, depth: depth + 1) }
+        }
+        if let r = root { visit(r, depth: 0) }
+        return out
+    }
+
+    /// The text of `<title>`.
+    var documentTitle: String? {
+        guard let t = first("title") else { return nil }
+        let s = HTMLText.collapse(XMLNode.text(t))
+        return s.isEmpty ? nil : s
+    }
+}

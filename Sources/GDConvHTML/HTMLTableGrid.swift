@@ -1,0 +1,108 @@
+import Foundation
+import GDConvCore
+import GDConvXML
+internal import CLibXML2
+
+/// One `<table>` expanded into its grid: every cell placed at the row and column it occupies
+/// once rowspan and colspan are applied, the way a browser lays it out. The recogniser gets one
+/// token per cell, at its own row; positions covered by another cell's span get no token
+/// (the spanning cell speaks for them), just as merged cells in a workbook.
+struct HTMLTableGrid {
+    struct Cell {
+        var text: String
+        var row: Int
+        var column: Int
+        var rowSpan: Int
+        var columnSpan: Int
+        var path: String
+    }
+
+    /// The cells, row by row, left to right.
+    var rows: [[Cell]]
+    /// The widest row, in grid columns.
+    var width: Int
+    let node: xmlNodePtr
+
+    /// The HTML standard's limits: colspan ≤ 1000, rowspan ≤ 65534 (and never past the table).
+    static let maxColumnSpan = 1000
+    static let maxRowSpan = 65534
+    static let trackedWidth = 4096
+
+    init(_ table: xmlNodePtr) {
+        node = table
+        let trs = HTMLTableGrid.rowElements(table)
+        // For each tracked column, the last row a span from above covers (-1: free). Columns
+        // past `trackedWidth` are not tracked: no real form is that wide, and a hostile page
+        // must not make this quadratic.
+        var busyUntil = [Int](repeating: -1, count: 64)
+        var rows: [[Cell]] = []
+        var width = 0
+        for (r, tr) in trs.enumerated() {
+            var col = 0
+            var cells: [Cell] = []
+            for td in XMLNode.elements(tr) where ["td", "th"].contains(XMLNode.name(td)) {
+                while col < busyUntil.count, busyUntil[col] >= r { col += 1 }
+                let cs = HTMLTableGrid.span(td, "colspan", max: HTMLTableGrid.maxColumnSpan)
+                var rs = HTMLTableGrid.span(td, "rowspan", max: HTMLTableGrid.maxRowSpan)
+                // rowspan="0" spans to the end of the table; no span runs past it.
+                if XMLNode.attribute(td, "rowspan")?.trimmingCharacters(in: .whitespaces) == "0" { rs = trs.count - r }
+                rs = min(rs, trs.count - r)
+                cells.append(Cell(text: HTMLTableGrid.cellText(td), row: r, column: col, rowSpan: rs, columnSpan: cs, path: XMLNode.path(td)))
+                let end = min(col + cs, HTMLTableGrid.trackedWidth)
+                if end > busyUntil.count { busyUntil += [Int](repeating: -1, count: end - busyUntil.count) }
+                if col < end { for c in col..<end { busyUntil[c] = r + rs - 1 } }
+                col += cs
+            }
+            while col < busyUntil.count, busyUntil[col] >= r { col += 1 }
+            width = max(width, col)
+            rows.append(cells)
+        }
+        self.rows = rows
+        self.width = width
+    }
+
+    /// A span attribute as the HTML standard parses it: leading digits, 1 when missing or 0,
+    /// clamped to `max`.
+    static func span(_ td: xmlNodePtr, _ name: String, max: Int) -> Int {
+        guard let raw = XMLNode.attribute(td, name) else { return 1 }
+        let digits = raw.trimmingCharacters(in: .whitespaces).prefix { $0.isASCII && $0.isNumber }.prefix(6)
+        guard let n = Int(digits), n > 0 else { return 1 }
+        return Swift.min(n, max)
+    }
+
+    /// The table's own rows: `<tr>` children of the table or of its thead/tbody/tfoot, never
+    /// those of a nested table.
+    static func rowElements(_ table: xmlNodePtr) -> [xmlNodePtr] {
+        var out: [xmlNodePtr] = []
+        for c in XMLNode.elements(table) {
+            switch XMLNode.name(c) {
+            case "tr": out.append(c)
+            case "thead", "tbody", "tfoot": out += XMLNode.elements(c).filter { XMLNode.name($0) == "tr" }
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// A cell's text: nested `<p>`, `<span>`, `<font>`, `<br>` flattened, white space collapsed
+    /// (`&nbsp;` alone is an empty cell), scripts and hidden elements left out.
+    static func cellText(_ td: xmlNodePtr) -> String {
+        var raw = ""
+        HTMLTree.collectText(td, into: &raw, depth: 0)
+        return HTMLText.collapse(raw)
+    }
+
+    /// Whether the table has a table inside it: then it lays out a page, it holds no data.
+    static func containsTable(_ n: xmlNodePtr, depth: Int = 0) -> Bool {
+        guard depth < HTMLTree.maxDepth else { return false }
+        for c in XMLNode.elements(n) {
+            if XMLNode.name(c) == "table" || containsTable(c, depth: depth + 1) { return true }
+        }
+        return false
+    }
+
+    /// The grid as recogniser tokens, one per cell, its row the grid row.
+    var tokens: [GridToken] {
+        rows.flatMap { $0.map { GridToken($0.text, row: $0.row, location: .path($0.path)) } }
+    }
+}
