@@ -44,7 +44,7 @@ let package = Package(
             name: "GDConvTests",
             dependencies: ["GDConvKit"],
             // Fuzz-found inputs, read by path from the regression tests.
-            exclude: ["Regressions"]
+            exclude: ["Regressions", "HTMLPages"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -77,10 +77,10 @@ public struct HTMLReportReader: ReportReader {
                 switch item {
                 case .paragraph(let t, _):
                     blocks.append(.paragraph(Line(t)))
-                case .table:
+                case .table(let grid):
                     let tokens = tokensByTable[tableIndex]
                     tableIndex += 1
-                    let table = HTMLReportReader.table(tokens, recogniser.recognise(tokens, explicitRows: true, section: p.heading?.kind))
+                    let table = HTMLReportReader.table(grid, tokens, recogniser.recognise(tokens, explicitRows: true, section: p.heading?.kind))
                     if table.kind == nil {
                         diagnostics.warning("unrecognised-table", "a table of \(table.rows.count) row(s) is no standard table; kept as written", at: tokens.first?.location)
                     }
@@ -100,12 +100,27 @@ public struct HTMLReportReader: ReportReader {
         return ReadResult(report: report, diagnostics: diagnostics.diagnostics)
     }
 
-    /// A grid's recognised rows as a table, one row per grid row, kind by majority of its rows.
-    static func table(_ tokens: [GridToken], _ rows: [RecognisedRow]) -> Table {
-        let out = rows.map { r in
-            Row(cells: r.tokens.map { Cell(tokens[$0].text, key: r.keys[$0], location: tokens[$0].location) }, role: r.role)
+    /// A table as the page prints it: one row per grid row (`<tr>`), each cell with the key the
+    /// recogniser bound to it; the kind is the standard table most of its bound rows belong to.
+    static func table(_ grid: HTMLTableGrid, _ tokens: [GridToken], _ rows: [RecognisedRow]) -> Table {
+        var keyOf: [Int: String] = [:]
+        var unrecognised = Set<Int>()
+        for r in rows {
+            for (k, v) in r.keys { keyOf[k] = v }
+            if r.role == .unrecognised { unrecognised.formUnion(r.tokens) }
         }
-        let votes = Dictionary(grouping: rows.compactMap(\.table), by: { $0 }).mapValues(\.count)
+        var out: [Row] = []
+        var next = 0
+        for gridRow in grid.rows {
+            let range = next..<(next + gridRow.count)
+            next = range.upperBound
+            let cells = range.map { Cell(tokens[$0].text, key: keyOf[$0], location: tokens[$0].location) }
+            let role: RowRole = range.contains { keyOf[$0] != nil } ? .data : range.contains { unrecognised.contains($0) } ? .unrecognised : .header
+            out.append(Row(cells: cells, role: role))
+        }
+        // As the text reader weighs them: a row votes with its bound values, plus one.
+        var votes: [StandardTable: Int] = [:]
+        for r in rows { if let t = r.table { votes[t, default: 0] += r.keys.count + 1 } }
         return Table(kind: votes.max { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue < $1.key.rawValue) }?.key, rows: out)
     }
 }

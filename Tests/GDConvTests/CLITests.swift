@@ -57,10 +57,10 @@ struct CLITests {
         #expect(try runGDConv(["--no-such-flag"]).code == 2)
     }
 
-    @Test func notYetSupportedFormatIsAClearError() throws {
+    @Test func inputOnlyFormatAsOutputIsAClearError() throws {
         let r = try runGDConv([seed, "-t", "html"])
         #expect(r.code == 1)
-        #expect(r.err.contains("not supported yet"))
+        #expect(r.err.contains("html is an input-only format"))
     }
 
     @Test func malformedInputLeavesNoOutputFile() throws {

@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+@testable import GDConvKit
+@testable import GDConvHTML
+
+/// The HTML reader on pages built from the official layouts (Tests/GDConvTests/HTMLPages,
+/// made by make_pages.py from real reports' prose and golden values).
+@Suite("HTML reader")
+struct HTMLTests {
+    static let pages = Paths.root.appendingPathComponent("Tests/GDConvTests/HTMLPages")
+
+    /// Page → the golden file whose values it holds.
+    static let goldenPages: [(page: String, golden: String)] = [
+        ("luojiang-2020-in-site-chrome.html", "seed-luojiang-2020"),
+        ("shuyang-2025-gbk.html", "002-shuyang-county-2025"),
+        ("longgang-2024-cut-off.html", "033-shenzhen-longgang-dept-2024-excerpt"),
+    ]
+    static let allPages = goldenPages.map(\.page) + ["quirks-2025.html"]
+
+    func page(_ name: String) throws -> Data { try Data(contentsOf: HTMLTests.pages.appendingPathComponent(name)) }
+
+    func readHTML(_ data: Data, name: String = "page.html", encoding: String? = nil) throws -> ReadResult {
+        try HTMLReportReader().read(data, options: ReaderOptions(sourceName: name, encoding: encoding))
+    }
+
+    @Test("a page gives exactly the golden values and metadata", arguments: goldenPages)
+    func pageMatchesGolden(_ pair: (page: String, golden: String)) throws {
+        let r = try readHTML(page(pair.page), name: pair.page)
+        let facts = FactsWriter().render(r.report, sourceName: "\(pair.golden).txt")
+        let expected = try String(contentsOf: Paths.golden.appendingPathComponent("\(pair.golden).golden.tsv"), encoding: .utf8)
+        #expect(facts == expected, "\(pair.page):\n\(lineDiff(expected, facts))")
+    }
+
+    @Test func quirksPageGivesTheValuesPutIntoIt() throws {
+        let r = try readHTML(page("quirks-2025.html"), name: "quirks-2025.html")
+        let facts = FactsWriter().render(r.report, sourceName: "quirks-2025.html").split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+        let expected = try String(contentsOf: HTMLTests.pages.appendingPathComponent("quirks-2025.expected.tsv"), encoding: .utf8)
+        #expect(facts == expected, "\(lineDiff(expected, facts))")
+        let f = r.report.fields
+        #expect(f["active.rules.in_force"]?.reading == .blank, "an &nbsp; cell is blank, not zero")
+        #expect(f["requests.outcome.other.unpaid_fee.research"]?.reading == .blank, "a <p>&nbsp;</p> cell is blank")
+        #expect(f["active.penalty.decisions"]?.text == "56", "a number inside <b><span>")
+        #expect(f["active.normative.in_force"]?.text == "27", "a comment inside a cell is not text")
+        #expect(f["review.upheld"]?.text == "1", "a display:none element inside a cell is not read")
+        #expect(f["requests.outcome.withheld.security.natural_person"] != nil, "&ldquo;三安全一稳定&rdquo; matched its label")
+        // The index table, and the fee table in 六, are kept where they are, as written.
+        guard case .table(let index)? = r.report.front.first else { Issue.record("the index table is not first"); return }
+        #expect(index.kind == nil && index.rows[0].cells.map(\.text) == ["索引号", "11000000/2026-00012", "发文字号", ""])
+        let other = try #require(r.report.sections.first { $0.kind == .other })
+        let fee = other.blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }
+        #expect(fee.count == 1 && fee[0].kind == nil && fee[0].rows.map { $0.cells.map(\.text) } == [["收费项目", "件数", "金额（元）"], ["信息处理费", "0", "0"]])
+        // The heading in table 1's first row opened section 二, and 一 (written &#x4E00;) was found.
+        #expect(r.report.sections.map(\.kind) == [.overview, .active, .requests, .litigation, .problems, .other])
+        #expect(r.report.metadata.title == "某市某区审计局2025年政府信息公开工作年度报告")
+    }
+
+    @Test("HTML → JSON → text → JSON keeps every value, line and heading", arguments: allPages)
+    func htmlJSONTextJSONIsStable(_ name: String) throws {
+        let fromHTML = try readHTML(page(name), name: name).report
+        let json1 = try writeJSON(fromHTML)
+        let viaJSON = try readJSON(json1)
+        #expect(viaJSON == fromHTML, "\(name): the JSON model round trip")
+        let text = TextWriter().render(viaJSON)
+        let fromText = try readText(Data(text.utf8), name: "\(name).txt").report
+        let json2 = try writeJSON(fromText)
+        let back = try readJSON(json2)
+        #expect(factValues(back) == factValues(fromHTML), "\(name): values after text:\n\(text.prefix(2000))")
+        #expect(back.metadata == fromHTML.metadata, "\(name): metadata")
+        #expect(back.sections.map(\.heading.text) == fromHTML.sections.map(\.heading.text))
+        func lines(_ r: Report) -> [String] {
+            (r.front + r.sections.flatMap(\.blocks)).compactMap { if case .paragraph(let l) = $0 { l.text } else { nil } }
+        }
+        #expect(lines(back) == lines(fromHTML), "\(name): prose lines")
+        // And from there on it is a fixed point: text → JSON → text gives the same text.
+        #expect(TextWriter().render(back) == text)
+    }
+
+    @Test func reportIsFoundInsideSiteChrome() throws {
+        let r = try readHTML(page("luojiang-2020-in-site-chrome.html"))
+        let text = TextWriter().render(r.report)
+        for chrome in ["首页", "当前位置", "热点信息", "网站标识码", "打印本页", "相关信息", "分享到", "浏览次数", "document.write", "搜索"] {
+            #expect(!text.contains(chrome), "site chrome '\(chrome)' leaked into the report")
+        }
+        // The title bar above the article box is the report's first line.
+        guard case .paragraph(let first)? = r.report.front.first else { Issue.record("no title line"); return }
+        #expect(first.text == "德阳市罗江区教育局2020年政府信息公开工作年度报告")
+        #expect(text.hasSuffix("德阳市罗江区教育局\n2021年1月22日\n责任编辑:区教体局\n"))
+        #expect(r.diagnostics.contains { $0.category == "html-content" && $0.message.contains("site chrome") })
+    }
+
+    @Test func charsetComesFromTheDeclarationOrTheBytes() throws {
+        let gbk = try page("shuyang-2025-gbk.html")
+        let expected = factValues(try readHTML(gbk).report)
+        #expect(expected["requests.new.total"] == "713")
+        let declared = try readHTML(gbk)
+        #expect(declared.diagnostics.contains { $0.category == "encoding" && $0.message.contains("declared gb2312") })
+        // No declaration: detected as for text.
+        let undeclared = try readHTML(replacing(gbk, "charset=gb2312", with: ""))
+        #expect(factValues(undeclared.report) == expected)
+        #expect(undeclared.diagnostics.contains { $0.message.contains("GB18030 (no charset declared)") })
+        // A wrong declaration: the bytes win, with a warning.
+        let lying = try readHTML(replacing(gbk, "charset=gb2312", with: "charset=utf-8"))
+        #expect(factValues(lying.report) == expected)
+        #expect(lying.diagnostics.contains { $0.severity == .warning && $0.message.contains("declares charset utf-8") })
+        let utf8 = try page("luojiang-2020-in-site-chrome.html")
+        let resaved = try readHTML(replacing(utf8, "<meta charset=\"utf-8\">", with: "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=GB2312\">"))
+        #expect(factValues(resaved.report) == factValues(try readHTML(utf8).report))
+        #expect(resaved.diagnostics.contains { $0.severity == .warning && $0.message.contains("declares charset gb2312 but its bytes are UTF-8") })
+        // --encoding overrides everything.
+        #expect(factValues(try readHTML(gbk, encoding: "GB18030").report) == expected)
+    }
+
+    func replacing(_ d: Data, _ a: String, with b: String) throws -> Data {
+        let range = try #require(d.range(of: Data(a.utf8)))
+        var out = d
+        out.replaceSubrange(range, with: Data(b.utf8))
+        return out
+    }
+
+    @Test func spansAreExpandedIntoAGrid() throws {
+        let html = """
+        <table><tr><td rowspan=2>A</td><td colspan=2>B</td><td>C</td></tr>
+        <tr><td>D</td><td rowspan=0>E</td><td>F</td></tr>
+        <tr><td>G</td><td colspan=99999>H</td></tr></table>
+        """
+        let doc = try HTMLPage(text: html, name: "t.html")
+        let grid = HTMLTableGrid(try #require(doc.first("table")))
+        let placed = grid.rows.flatMap { $0.map { "\($0.text)@\($0.row),\($0.column)" } }
+        // D sits right of A's rowspan; E spans to the end (rowspan=0), so G and H flow around it.
+        #expect(placed == ["A@0,0", "B@0,1", "C@0,3", "D@1,1", "E@1,2", "F@1,3", "G@2,0", "H@2,1"])
+        #expect(grid.rows[2][1].columnSpan == HTMLTableGrid.maxColumnSpan, "colspan is clamped to the HTML limit")
+        #expect(grid.rows[1][1].rowSpan == 2)
+    }
+
+    @Test func cellTextFlattensMarkup() throws {
+        let html = """
+        <table><tr><td><p>本年新<br />制作数量</p></td><td><span>5</span><span>17</span></td><td> <p>&nbsp;</p> </td>
+        <td>商业 企业</td><td>0<br>0</td><td><font color=red>1</font>2万元</td></tr></table>
+        """
+        let doc = try HTMLPage(text: html, name: "t.html")
+        let grid = HTMLTableGrid(try #require(doc.first("table")))
+        #expect(grid.rows[0].map(\.text) == ["本年新制作数量", "517", "", "商业 企业", "0 0", "12万元"])
+    }
+
+    @Test func hostilePagesGiveAModelOrAClearError() throws {
+        let deep = String(repeating: "<div>", count: 20_000) + "一、总体情况" + String(repeating: "</div>", count: 20_000)
+        _ = try? readHTML(Data(deep.utf8))
+        let wide = "<table>" + String(repeating: "<tr><td rowspan=65534 colspan=1000>1</td></tr>", count: 2_000) + "</table>"
+        _ = try? readHTML(Data(wide.utf8))
+        #expect(throws: ConversionError.self) { try readHTML(Data()) }
+        #expect(throws: ConversionError.self) { try readHTML(Data([0x3C, 0x68, 0x00, 0x01])) }
+        let noTables = try readHTML(Data("<html><body><p>一、总体情况</p><p>本年无申请。</p></body></html>".utf8))
+        #expect(noTables.diagnostics.contains { $0.category == "no-tables" })
+        #expect(noTables.report.sections.count == 1)
+    }
+
+    @Test func cliConvertsAPageToAWorkbookAndChecksIt() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let src = HTMLTests.pages.appendingPathComponent("luojiang-2020-in-site-chrome.html")
+        let out = dir.appendingPathComponent("out.xlsx")
+        let r = try runGDConv([src.path, "-o", out.path])
+        #expect(r.code == 0, "\(r.err)")
+        let back = try runGDConv([out.path, "-t", "facts"])
+        let golden = try String(contentsOf: Paths.golden.appendingPathComponent("seed-luojiang-2020.golden.tsv"), encoding: .utf8)
+        #expect(back.out.split(separator: "\n").dropFirst() == golden.split(separator: "\n").dropFirst())
+        for page in ["luojiang-2020-in-site-chrome.html", "shuyang-2025-gbk.html"] {
+            let check = try runGDConv(["check", HTMLTests.pages.appendingPathComponent(page).path])
+            #expect(check.code == 0, "\(page): \(check.err)")
+            #expect((check.out + check.err).contains("pass, 0 fail, 0 not assessable"), "\(page): \(check.out) \(check.err)")
+        }
+        // .htm, and -f html on standard input.
+        let htm = dir.appendingPathComponent("page.htm")
+        try FileManager.default.copyItem(at: src, to: htm)
+        #expect(try runGDConv([htm.path, "-t", "facts"]).out.contains("requests.new.total\t0"))
+        let piped = try runGDConv(["-", "-f", "html", "-t", "facts"], stdin: try Data(contentsOf: src))
+        #expect(piped.code == 0 && piped.out.contains("active.procurement.amount\t836.5"))
+    }
+}
