@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer target for one reader for a given time, seeded from the corpus.
-#   scripts/fuzz.sh text|json|xml|xlsx SECONDS [libFuzzer flags…, e.g. -detect_leaks=0]
+#   scripts/fuzz.sh text|json|xml|xlsx|html SECONDS [libFuzzer flags…, e.g. -detect_leaks=0]
 # Crashes land in Fuzz/artifacts/FORMAT/; replay one with
 #   swift run gdconv-fuzz FORMAT Fuzz/artifacts/FORMAT/crash-…
 # and add it under Tests/GDConvTests/Regressions/ with a test named after what it guards.
@@ -12,7 +12,9 @@ swift build --product gdconv-fuzz --scratch-path "$scratch" -c debug \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING >/dev/null
 bin="$scratch/debug/gdconv-fuzz"
 seeds="$scratch/seeds/$fmt"; mkdir -p "$seeds" "Fuzz/artifacts/$fmt"
-if [ -z "$(ls -A "$seeds")" ]; then
+if [ -z "$(ls -A "$seeds")" ] && [ "$fmt" = html ]; then
+  cp Tests/GDConvTests/HTMLPages/*.html "$seeds/"
+elif [ -z "$(ls -A "$seeds")" ]; then
   swift build --product gdconv >/dev/null
   for f in ../shared/corpus/*.txt samples/*.txt; do
     b=$(basename "$f" .txt)

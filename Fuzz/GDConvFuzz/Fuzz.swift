@@ -45,7 +45,7 @@ struct Replay {
     static func main() {
         let args = CommandLine.arguments.dropFirst()
         guard let f = args.first.flatMap(Format.named), args.count >= 2 else {
-            FileHandle.standardError.write(Data("usage: gdconv-fuzz text|json|xml|xlsx FILE...\n".utf8))
+            FileHandle.standardError.write(Data("usage: gdconv-fuzz text|json|xml|xlsx|html FILE...\n".utf8))
             exit(2)
         }
         for path in args.dropFirst() {

@@ -14,7 +14,43 @@ enum HTMLCharset {
         let warnings: [String]
     }
 
+    /// Decodes strictly; when that fails on a few bad bytes (a truncated character, a corrupted
+    /// byte in a footer), decodes as a browser would, replacing them, and says so. Binary data
+    /// (more bad bytes than a page could hold by accident) stays an error.
     static func decode(_ data: Data, name: String, forced: String?) throws -> Decoded {
+        if let kind = binaryKind(data) {
+            throw ConversionError.malformed(file: name, location: nil, message: "this is \(kind), not a web page")
+        }
+        do {
+            return try strictDecode(data, name: name, forced: forced)
+        } catch let error as ConversionError {
+            let budget = max(16, data.count / 1000)
+            let declared = declaredCharset(data).map(canonicalName)
+            let candidates = [forced, declared == "ASCII" ? nil : declared, "UTF-8", "GB18030"].compactMap { $0 }
+            let best = candidates.compactMap { enc in
+                TextDecoder.decodeReplacing(data, encoding: enc, budget: budget).map { (enc, $0) }
+            }.min { $0.1.replaced < $1.1.replaced }
+            guard let (encoding, d) = best, !data.isEmpty else { throw error }
+            return Decoded(text: d.text, encoding: encoding, warnings: [
+                "\(d.replaced) byte sequence(s) that are not valid \(encoding) (the first at byte offset \(d.firstOffset)) were replaced with U+FFFD, as a browser shows them",
+            ])
+        }
+    }
+
+    /// What a crawled "page" really is when it is a download: crawlers save PDFs and Office
+    /// files under .html names. A NUL byte in the first kilobyte means binary data too.
+    static func binaryKind(_ data: Data) -> String? {
+        let head = [UInt8](data.prefix(1024))
+        if head.starts(with: Array("%PDF".utf8)) { return "a PDF document (its tables would have to be extracted to text first)" }
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "a zip archive (an XLSX or DOCX file?)" }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "an old Office document (DOC or XLS)" }
+        if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) || head.starts(with: [0xFF, 0xD8, 0xFF]) || head.starts(with: Array("GIF8".utf8)) { return "an image" }
+        let utf16 = head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])
+        if !utf16, let nul = head.firstIndex(of: 0) { return "binary data (a NUL byte at offset \(nul))" }
+        return nil
+    }
+
+    static func strictDecode(_ data: Data, name: String, forced: String?) throws -> Decoded {
         if forced != nil || data.starts(with: [0xEF, 0xBB, 0xBF]) || data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
             let (text, encoding) = try TextDecoder.decode(data, name: name, encoding: forced)
             return Decoded(text: text, encoding: encoding, warnings: [])

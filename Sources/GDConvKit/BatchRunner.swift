@@ -46,7 +46,7 @@ public struct BatchRunner: Sendable {
     public init(options: Options) { self.options = options }
 
     /// The extensions the readers accept, for directory walks.
-    public static let readableExtensions: Set<String> = ["txt", "json", "xml", "xlsx"]
+    public static let readableExtensions: Set<String> = ["txt", "json", "xml", "xlsx", "html", "htm", "shtml", "xhtml"]
 
     /// Expands files and directories (recursively, readable extensions only, sorted).
     public static func expand(_ args: [String]) throws -> [(input: String, relative: String)] {

@@ -101,6 +101,44 @@ public enum TextDecoder {
         }
     }
 
+    /// Decodes as `encoding` (`UTF-8`, `GB18030`, any iconv name), replacing each invalid byte
+    /// sequence and each NUL with U+FFFD, as a browser does. For web pages, where one stray byte
+    /// in a footer must not lose the report; the caller warns with the count and first offset.
+    /// Nil when more than `budget` replacements would be needed: then it is not text at all.
+    public static func decodeReplacing(_ data: Data, encoding: String, budget: Int) -> (text: String, replaced: Int, firstOffset: Int)? {
+        let bytes = [UInt8](data)
+        var out = ""
+        var replaced = 0, first = -1
+        var start = 0
+        let utf8 = encoding.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        while start < bytes.count {
+            let rest = Array(bytes[start...])
+            var bad: Int? = rest.firstIndex(of: 0)
+            if utf8 {
+                let i = firstInvalidUTF8(rest)
+                if i < rest.count { bad = min(bad ?? i, i) }
+                let end = bad ?? rest.count
+                out += String(decoding: rest[..<end], as: UTF8.self)
+            } else {
+                let end = bad ?? rest.count
+                do {
+                    out += String(decoding: try Transcoder.convert(Array(rest[..<end]), from: encoding, to: "UTF-8"), as: UTF8.self)
+                } catch let f as Transcoder.Failure {
+                    if f.message.hasPrefix("unknown encoding") { return nil }
+                    bad = f.offset
+                    out += String(decoding: (try? Transcoder.convert(Array(rest[..<f.offset]), from: encoding, to: "UTF-8")) ?? [], as: UTF8.self)
+                } catch { return nil }
+            }
+            guard let b = bad else { break }
+            replaced += 1
+            if first < 0 { first = start + b }
+            if replaced > budget { return nil }
+            out += "\u{FFFD}"
+            start += b + 1
+        }
+        return (out, replaced, max(first, 0))
+    }
+
     static func utf8Text(_ bytes: [UInt8], name: String, offset: Int) throws -> String {
         if let nul = bytes.firstIndex(of: 0) {
             throw ConversionError.malformed(file: name, location: nil, message: "NUL character after decoding (at byte \(nul + offset) of the UTF-8): this is not a text report")

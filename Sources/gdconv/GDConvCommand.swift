@@ -61,7 +61,7 @@ struct GDConv: ParsableCommand {
 
 /// Options shared by the commands that read reports.
 struct ReadingOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("from")], help: "Input format: text, json (default: from the extension, else sniffed).")
+    @Option(name: [.short, .customLong("from")], help: "Input format: text, json, xml, xlsx, html (default: from the extension, else sniffed).")
     var from: String?
 
     @Option(help: "Read the tables as this template (2019 or 2021) instead of detecting it.")

@@ -149,6 +149,20 @@ struct HTMLTests {
         _ = try? readHTML(Data(wide.utf8))
         #expect(throws: ConversionError.self) { try readHTML(Data()) }
         #expect(throws: ConversionError.self) { try readHTML(Data([0x3C, 0x68, 0x00, 0x01])) }
+        do {
+            _ = try readHTML(Data("%PDF-1.7\n%âãÏÓ\n1 0 obj".utf8), name: "download.html")
+            Issue.record("a PDF read as a page")
+        } catch let e as ConversionError {
+            #expect("\(e)".contains("download.html") && "\(e)".contains("a PDF document"), "\(e)")
+        }
+        // A page with a few bad bytes (a truncated GBK character, a corrupted byte) is read as a
+        // browser shows it, with a warning naming the first offset.
+        var gbk = [UInt8](try page("shuyang-2025-gbk.html"))
+        let at = gbk.count - 40
+        gbk.insert(0xFF, at: at)
+        let damaged = try readHTML(Data(gbk))
+        #expect(factValues(damaged.report)["requests.new.total"] == "713")
+        #expect(damaged.diagnostics.contains { $0.severity == .warning && $0.message.contains("byte offset \(at)") && $0.message.contains("U+FFFD") })
         let noTables = try readHTML(Data("<html><body><p>一、总体情况</p><p>本年无申请。</p></body></html>".utf8))
         #expect(noTables.diagnostics.contains { $0.category == "no-tables" })
         #expect(noTables.report.sections.count == 1)
@@ -175,5 +189,40 @@ struct HTMLTests {
         #expect(try runGDConv([htm.path, "-t", "facts"]).out.contains("requests.new.total\t0"))
         let piped = try runGDConv(["-", "-f", "html", "-t", "facts"], stdin: try Data(contentsOf: src))
         #expect(piped.code == 0 && piped.out.contains("active.procurement.amount\t836.5"))
+    }
+
+    @Test func mutatedPagesNeverCrash() throws {
+        var rng = SyntheticReport.RNG(state: 20261129)
+        let junk = ["<td>", "</tr>", "<tr>", "<table>", "</table>", "<td rowspan=0>", "<td colspan=1000>", "<p>", "<br>", "&nbsp;", "<!--", "<script>", "<div style=display:none>", "一、总体情况"]
+        var models = 0, errors = 0
+        for name in HTMLTests.allPages {
+            let original = [UInt8](try page(name))
+            for round in 0..<16 {
+                var b = original
+                switch round % 4 {
+                case 0: b = Array(b.prefix(rng.int(0...max(0, b.count - 1))))                 // truncation
+                case 1: for _ in 0..<8 where !b.isEmpty { b[rng.int(0...(b.count - 1))] ^= UInt8(1 << rng.int(0...7)) } // byte flips
+                case 2:                                                                       // tag deletions
+                    for _ in 0..<10 {
+                        let opens = b.indices.filter { b[$0] == 0x3C }
+                        guard !opens.isEmpty else { break }
+                        let lt = opens[rng.int(0...(opens.count - 1))]
+                        guard let gt = b[lt...].firstIndex(of: 0x3E) else { break }
+                        b.removeSubrange(lt...gt)
+                    }
+                default:                                                                      // markup insertions
+                    for _ in 0..<10 { b.insert(contentsOf: Array(junk[rng.int(0...(junk.count - 1))].utf8), at: rng.int(0...b.count)) }
+                }
+                do {
+                    let r = try readHTML(Data(b), name: name).report
+                    _ = TextWriter().render(r)
+                    _ = try writeJSON(r)
+                    _ = ReportChecker().check(r)
+                    models += 1
+                } catch is ConversionError { errors += 1 }
+            }
+        }
+        #expect(models + errors == HTMLTests.allPages.count * 16)
+        #expect(models > HTMLTests.allPages.count * 8, "most mutated pages still read")
     }
 }
