@@ -36,6 +36,14 @@ demo: build
 	  .build/release/gdconv $$f -o out/$$b.xlsx -q; \
 	  echo "out/$$b.{json,txt,facts,xml,xlsx}"; \
 	done
+	@set -e; for f in samples/*.html; do \
+	  b=$$(basename $$f .html); \
+	  .build/release/gdconv $$f -o out/$$b.xlsx -q; \
+	  .build/release/gdconv $$f -o out/$$b.txt -q; \
+	  .build/release/gdconv $$f -t facts -o out/$$b.facts -q; \
+	  .build/release/gdconv check $$f > out/$$b.check 2>&1; \
+	  echo "out/$$b.{xlsx,txt,facts,check} (from the web page)"; \
+	done
 
 test: deps
 	swift test $(SWIFT_BUILD_FLAGS)

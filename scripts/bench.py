@@ -40,6 +40,23 @@ def main():
         bench("text", to, src)
     bench("xml", "json", out + "-xml")
 
+    # Web pages → JSON, against libxml2's HTML parser alone on the same pages (xmllint --html).
+    pages_dir = os.path.join(ROOT, "Tests", "GDConvTests", "HTMLPages")
+    pages = sorted(os.path.join(pages_dir, f) for f in os.listdir(pages_dir) if f.endswith(".html"))
+    html_src = os.path.join(work, "html-in")
+    os.makedirs(html_src)
+    for i in range(min(a.count, 1000)):
+        shutil.copy(pages[i % len(pages)], os.path.join(html_src, f"page-{i:05d}.html"))
+    html_files = sorted(os.path.join(html_src, f) for f in os.listdir(html_src))
+    r = subprocess.run([os.path.join(REL, "gdconv-bench"), html_src, out + "-html", "--from", "html", "--to", "json"], check=True, capture_output=True, text=True)
+    print(r.stdout.strip())
+    h_secs = float(r.stdout.split(" in ")[1].split(" s")[0])
+    t = time.perf_counter()
+    subprocess.run(["xmllint", "--html", "--noout"] + html_files, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    x_secs = time.perf_counter() - t
+    print(f"xmllint --html --noout (libxml2's parser alone): {len(html_files) / x_secs:.0f} pages/s")
+    print(f"  gdconv html→json takes {h_secs / x_secs:.1f}x the parser's time")
+
     # text → XLSX against a C program writing the same cells and merges with libxlsxwriter.
     xl_files = files[: min(len(files), 500)]
     xl_src = os.path.join(work, "xl-in")

@@ -11,7 +11,7 @@ final class HTMLPage {
 
     init(text: String, name: String) throws {
         LibXML.ensureInitialised()
-        let bytes = Array(text.utf8)
+        let bytes = Array(HTMLPage.withoutConditionalMarkers(text).utf8)
         guard bytes.count < Int(Int32.max) else {
             throw ConversionError.limitExceeded(file: name, message: "the page is larger than 2 GB")
         }
@@ -31,13 +31,21 @@ final class HTMLPage {
 
     deinit { xmlFreeDoc(doc) }
 
+    /// Word's "downlevel-revealed" conditional markers (`<![if !supportLists]>一、<![endif]>`),
+    /// which every report exported from Word carries around list numbers: libxml2 would keep them
+    /// as text; browsers drop the markers and show what is between them.
+    static func withoutConditionalMarkers(_ text: String) -> String {
+        guard text.contains("<![") else { return text }
+        return text.replacingOccurrences(of: #"<!\[(?:if[^\]>]*|endif)\]>"#, with: "", options: [.regularExpression, .caseInsensitive])
+    }
+
     var root: xmlNodePtr? { xmlDocGetRootElement(doc) }
 
     /// The first element called `name` (lower case) in document order.
-    func first(_ name: String, under start: xmlNodePtr? = nil) -> xmlNodePtr? {
-        guard let start = start ?? root else { return nil }
+    func first(_ name: String, under start: xmlNodePtr? = nil, depth: Int = 0) -> xmlNodePtr? {
+        guard let start = start ?? root, depth < HTMLTree.maxDepth else { return nil }
         if XMLNode.name(start) == name { return start }
-        for c in XMLNode.elements(start) { if let f = first(name, under: c) { return f } }
+        for c in XMLNode.elements(start) { if let f = first(name, under: c, depth: depth + 1) { return f } }
         return nil
     }
 

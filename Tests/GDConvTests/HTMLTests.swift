@@ -142,6 +142,24 @@ struct HTMLTests {
         #expect(grid.rows[0].map(\.text) == ["本年新制作数量", "517", "", "商业 企业", "0 0", "12万元"])
     }
 
+    @Test func wordExportedPageKeepsItsListNumbers() throws {
+        let html = """
+        <html><body><div class=WordSection1>
+        <p class=MsoNormal align=center><b><span style='font-size:16pt'>某县审计局2021年政府信息公开工作年度报告<o:p></o:p></span></b></p>
+        <p class=MsoNormal><![if !supportLists]><span>一、</span><![endif]><span>总体情况</span></p>
+        <p class=MsoNormal><span>本年度</span><span lang=EN-US>2021</span><span>年无申请。</span></p>
+        <p class=MsoNormal><![if !supportLists]>二、<![endif]>主动公开政府信息情况</p>
+        <table class=MsoNormalTable border=1><tr><td colspan=4><p class=MsoNormal><span>第二十条第（一）项<o:p></o:p></span></p></td></tr>
+        <tr><td><p><span>信息内容</span></p></td><td><p><span>本年制发件数</span></p></td><td><p>本年废止件数</p></td><td><p>现行有效件数</p></td></tr>
+        <tr><td><p><span>规章</span></p></td><td><p><span lang=EN-US>0<o:p></o:p></span></p></td><td><p><span lang=EN-US>0</span></p></td><td>0</td></tr>
+        </table></div></body></html>
+        """
+        let r = try readHTML(Data(html.utf8)).report
+        #expect(r.sections.map(\.heading.text) == ["一、总体情况", "二、主动公开政府信息情况"])
+        #expect(factValues(r) == ["active.rules.issued": "0", "active.rules.repealed": "0", "active.rules.in_force": "0"])
+        #expect(!TextWriter().render(r).contains("<!["))
+    }
+
     @Test func hostilePagesGiveAModelOrAClearError() throws {
         let deep = String(repeating: "<div>", count: 20_000) + "一、总体情况" + String(repeating: "</div>", count: 20_000)
         _ = try? readHTML(Data(deep.utf8))
