@@ -49,7 +49,7 @@ struct HTMLArticle {
         let inside = entries.filter { e in root.map { HTMLArticle.isDescendant(e.node, of: $0) } ?? true }
         items = inside.map(\.item)
         skippedItems = entries.count - inside.count
-        rootPath = root.map(XMLNode.path) ?? "/"
+        rootPath = root.map(HTMLArticle.describe) ?? "/"
 
         // The heading: in the report's own lines before its first section, else a title line
         // of the page before the report, else the meta tags, else <title>.
@@ -95,6 +95,14 @@ struct HTMLArticle {
             }
         }
         return n
+    }
+
+    /// An element as a person finds it in the page source: its XPath, with its id and classes.
+    static func describe(_ n: xmlNodePtr) -> String {
+        var tag = XMLNode.name(n)
+        if let id = XMLNode.attribute(n, "id"), !id.isEmpty { tag += "#" + id }
+        if let cls = XMLNode.attribute(n, "class") { tag += cls.split(separator: " ").map { "." + $0 }.joined() }
+        return "\(XMLNode.path(n)) (\(tag))"
     }
 
     static func ancestors(_ n: xmlNodePtr) -> [xmlNodePtr] {

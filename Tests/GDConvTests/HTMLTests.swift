@@ -88,6 +88,24 @@ struct HTMLTests {
         #expect(r.diagnostics.contains { $0.category == "html-content" && $0.message.contains("site chrome") })
     }
 
+    @Test func titleComesFromTheReportThenTheTitleBarThenTheMetaTagsThenTheTitleTag() throws {
+        // The report's own first line (shuyang), the title bar above the article box (luojiang),
+        // <title> (longgang: no heading anywhere on the page).
+        #expect(try readHTML(page("shuyang-2025-gbk.html")).report.metadata.title == "沐阳县人民政府 2025 年 政府信息公开工作年度报告")
+        #expect(try readHTML(page("luojiang-2020-in-site-chrome.html")).report.metadata.title == "德阳市罗江区教育局2020年政府信息公开工作年度报告")
+        #expect(try readHTML(page("longgang-2024-cut-off.html")).report.metadata.title == "2024年政府信息公开工作年度报告")
+        let metaOnly = """
+        <html><head><title>首页 - 某某网</title><meta name="ArticleTitle" content="某镇人民政府2022年政府信息公开工作年度报告">
+        <meta name="PubDate" content="2023/01/18 09:00:00"><meta name="ContentSource" content="某镇人民政府"></head>
+        <body><div id=c><p>一、总体情况</p><p>我镇……</p></div></body></html>
+        """
+        let m = try readHTML(Data(metaOnly.utf8)).report.metadata
+        #expect(m.title == "某镇人民政府2022年政府信息公开工作年度报告")
+        #expect(m.published == "2023-01-18")
+        #expect(m.agency == "某镇人民政府")
+        #expect(m.year == 2022)
+    }
+
     @Test func charsetComesFromTheDeclarationOrTheBytes() throws {
         let gbk = try page("shuyang-2025-gbk.html")
         let expected = factValues(try readHTML(gbk).report)
@@ -207,6 +225,8 @@ struct HTMLTests {
         #expect(try runGDConv([htm.path, "-t", "facts"]).out.contains("requests.new.total\t0"))
         let piped = try runGDConv(["-", "-f", "html", "-t", "facts"], stdin: try Data(contentsOf: src))
         #expect(piped.code == 0 && piped.out.contains("active.procurement.amount\t836.5"))
+        let sniffed = try runGDConv(["-", "-t", "facts"], stdin: try page("shuyang-2025-gbk.html"))
+        #expect(sniffed.code == 0 && sniffed.out.contains("requests.new.total\t713"), "a page on standard input is recognised by its markup")
     }
 
     @Test func mutatedPagesNeverCrash() throws {
