@@ -123,11 +123,11 @@ public enum TextDecoder {
                 let end = bad ?? rest.count
                 do {
                     out += String(decoding: try Transcoder.convert(Array(rest[..<end]), from: encoding, to: "UTF-8"), as: UTF8.self)
-                } catch let f as Transcoder.Failure {
-                    if f.message.hasPrefix("unknown encoding") { return nil }
-                    bad = f.offset
-                    out += String(decoding: (try? Transcoder.convert(Array(rest[..<f.offset]), from: encoding, to: "UTF-8")) ?? [], as: UTF8.self)
-                } catch { return nil }
+                } catch {
+                    if error.message.hasPrefix("unknown encoding") { return nil }
+                    bad = error.offset
+                    out += String(decoding: (try? Transcoder.convert(Array(rest[..<error.offset]), from: encoding, to: "UTF-8")) ?? [], as: UTF8.self)
+                }
             }
             guard let b = bad else { break }
             replaced += 1
