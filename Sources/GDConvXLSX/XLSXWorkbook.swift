@@ -15,12 +15,24 @@ final class XLSXWorkbook {
         workbook = wb
     }
 
-    deinit { if let wb = workbook { workbook_close(wb) } }
+    deinit { if let wb = workbook { XLSXWorkbook.closeSerially(wb) } }
+
+    /// libxlsxwriter formats docProps/core.xml's dates with `gmtime`, whose result lives in one
+    /// static buffer per process: two workbooks closing at once in bulk workers (`-j 4`) read
+    /// each other's dates. Closing is therefore one workbook at a time.
+    private static let closing = NSLock()
+
+    @discardableResult
+    private static func closeSerially(_ wb: UnsafeMutablePointer<lxw_workbook>) -> lxw_error {
+        closing.lock()
+        defer { closing.unlock() }
+        return workbook_close(wb)
+    }
 
     func close() throws {
         guard let wb = workbook else { return }
         workbook = nil
-        let rc = workbook_close(wb)
+        let rc = XLSXWorkbook.closeSerially(wb)
         if rc != LXW_NO_ERROR { throw ConversionError.library(name: "libxlsxwriter", message: String(cString: lxw_strerror(rc))) }
     }
 

@@ -50,4 +50,51 @@ struct RegressionTests {
         let core = String(decoding: try zip.read(entry, limit: 1 << 20, name: "t.xlsx"), as: UTF8.self)
         #expect(core.contains("1980-01-01T00:00:00Z"), "\(core)")
     }
+
+    /// CI's `-j 1` vs `-j 4` outputs differed again after the fix above: libxlsxwriter formats
+    /// docProps/core.xml's dates with `gmtime`, whose result is one static buffer per process, so
+    /// workbooks closing at once in bulk workers took each other's dates (about 1 in 900). The
+    /// race is a window of nanoseconds; a preloaded `gmtime` that sleeps after filling the buffer
+    /// widens it, so without the fix most runs of this test fail (7 of 100 workbooks differed).
+    @Test func parallelWorkbooksKeepTheirOwnCreationDates() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let shim = dir.appendingPathComponent("slow-gmtime.c")
+        try Data("""
+        #define _GNU_SOURCE
+        #include <dlfcn.h>
+        #include <stdio.h>
+        #include <time.h>
+        #include <unistd.h>
+        __attribute__((constructor)) static void loaded(void) { fputs("slow-gmtime loaded\\n", stderr); }
+        struct tm *gmtime(const time_t *t) {
+            static struct tm *(*real)(const time_t *);
+            if (!real) real = (struct tm *(*)(const time_t *))dlsym(RTLD_NEXT, "gmtime");
+            struct tm *r = real(t);
+            usleep(3000);
+            return r;
+        }
+        """.utf8).write(to: shim)
+        let lib = dir.appendingPathComponent("slow-gmtime.so").path
+        guard let cc = ["clang", "cc", "gcc"].first(where: { (try? runTool(["which", $0]).0) == 0 }) else {
+            print("SKIPPED parallelWorkbooksKeepTheirOwnCreationDates: no C compiler")
+            return
+        }
+        let built = try runTool([cc, "-shared", "-fPIC", "-o", lib, shim.path, "-ldl"])
+        try #require(built.0 == 0, "\(built.1)")
+        let r = try runGDConv(["generate", "--seed", "7", "--count", "48", "-d", dir.appendingPathComponent("in").path])
+        try #require(r.code == 0)
+        let j1 = try runGDConv([dir.appendingPathComponent("in").path, "-t", "xlsx", "-d", dir.appendingPathComponent("j1").path, "-j", "1", "-q"])
+        let j8 = try runTool(["env", "LD_PRELOAD=\(lib)", Paths.binary.path, dir.appendingPathComponent("in").path, "-t", "xlsx",
+                              "-d", dir.appendingPathComponent("j8").path, "-j", "8", "-q"])
+        #expect(j1.code == 0 && j8.0 == 0)
+        #expect(j8.1.contains("slow-gmtime loaded"), "the slow gmtime was not preloaded: \(j8.1)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("j1").path).sorted()
+        #expect(names.count == 48)
+        let differing = names.filter {
+            FileManager.default.contents(atPath: dir.appendingPathComponent("j1/\($0)").path)
+                != FileManager.default.contents(atPath: dir.appendingPathComponent("j8/\($0)").path)
+        }
+        #expect(differing.isEmpty, "\(differing.count) workbooks written by 8 workers differ from the one-worker run: \(differing.prefix(5))")
+    }
 }
