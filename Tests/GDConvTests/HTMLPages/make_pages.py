@@ -433,6 +433,8 @@ def main():
             f.write(text.encode(encoding))
     write("luojiang-2020-in-site-chrome.html", page_luojiang())
     write("shuyang-2025-gbk.html", page_shuyang(), "gb18030")
+    # The same page is the web-page sample `make demo` converts.
+    write(os.path.join("..", "..", "..", "samples", "shuyang-county-2025-page-gbk.html"), page_shuyang(), "gb18030")
     write("longgang-2024-cut-off.html", page_longgang())
     quirks, expected = page_quirks()
     write("quirks-2025.html", quirks)
