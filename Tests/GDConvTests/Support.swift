@@ -48,6 +48,20 @@ func readJSON(_ d: Data) throws -> Report {
     try JSONReportReader().read(d, options: ReaderOptions(sourceName: "test.json")).report
 }
 
+/// Reads a mutated input and writes it back out in every way a user would: true for a model,
+/// false for a clean `ConversionError`; a crash or any other error fails the test.
+func readsOrFailsCleanly(_ read: () throws -> Report) throws -> Bool {
+    do {
+        let r = try read()
+        _ = TextWriter().render(r)
+        _ = try writeJSON(r)
+        _ = ReportChecker().check(r)
+        return true
+    } catch is ConversionError {
+        return false
+    }
+}
+
 /// Field key → facts value, for comparisons with a readable failure.
 func factValues(_ r: Report) -> [String: String] {
     var d: [String: String] = [:]
