@@ -14,9 +14,14 @@ public struct GridToken: Sendable, Hashable {
         self.text = text
         self.row = row
         self.location = location
+        isValue = GridToken.isValueText(text)
+    }
+
+    /// Whether `text` is a number or a placeholder.
+    public static func isValueText(_ text: String) -> Bool {
         switch CellReading(text: text) {
-        case .number, .placeholder: isValue = true
-        case .blank, .text: isValue = false
+        case .number, .placeholder: true
+        case .blank, .text: false
         }
     }
 

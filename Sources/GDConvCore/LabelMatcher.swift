@@ -95,16 +95,36 @@ public struct LabelMatcher: Sendable {
 
     /// Splits `(一)予以公开` into its numbering and the rest.
     public static func splitNumbering(_ normalized: String) -> (LabelNumbering?, core: String) {
-        let s = Array(normalized)
-        let cjk: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10]
-        if s.count >= 3, s[0] == "(", let n = cjk[s[1]], s[2] == ")" {
-            return (LabelNumbering(level: .paren, number: n), String(s[3...]))
+        // On scalars: labels are normalised, so numbering marks are single scalars.
+        let u = normalized.unicodeScalars
+        var it = u.makeIterator()
+        guard let s0 = it.next() else { return (nil, normalized) }
+        guard let s1 = it.next() else { return (nil, normalized) }
+        let s2 = it.next()
+        func cjk(_ s: Unicode.Scalar) -> Int? {
+            switch s {
+            case "一": 1
+            case "二": 2
+            case "三": 3
+            case "四": 4
+            case "五": 5
+            case "六": 6
+            case "七": 7
+            case "八": 8
+            case "九": 9
+            case "十": 10
+            default: nil
+            }
         }
-        if s.count >= 2, let n = cjk[s[0]], s[1] == "、" || s[1] == "." {
-            return (LabelNumbering(level: .top, number: n), String(s[2...]))
+        func rest(_ k: Int) -> String { String(u[u.index(u.startIndex, offsetBy: k)...]) }
+        if s0 == "(", let n = cjk(s1), s2 == ")" {
+            return (LabelNumbering(level: .paren, number: n), rest(3))
         }
-        if s.count >= 2, let d = s[0].wholeNumberValue, s[0].isASCII, s[1] == "." || s[1] == "、" || s[1] == ")" {
-            return (LabelNumbering(level: .arabic, number: d), String(s[2...]))
+        if let n = cjk(s0), s1 == "、" || s1 == "." {
+            return (LabelNumbering(level: .top, number: n), rest(2))
+        }
+        if s0.value >= 0x30, s0.value <= 0x39, s1 == "." || s1 == "、" || s1 == ")" {
+            return (LabelNumbering(level: .arabic, number: Int(s0.value - 0x30)), rest(2))
         }
         return (nil, normalized)
     }

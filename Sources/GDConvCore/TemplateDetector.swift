@@ -25,7 +25,7 @@ public struct TemplateDetector: Sendable {
         var v19 = 0, v21 = 0
         var sawTableLabels = false
         var group: String? = nil
-        for t in texts where !t.isEmpty && !GridToken(t, row: 0).isValue {
+        for t in texts where !t.isEmpty && !GridToken.isValueText(t) {
             guard let m = matcher.match(t, template: .unknown, groupContext: group) else { continue }
             if case .row = m { sawTableLabels = true }
             switch m {
@@ -68,8 +68,17 @@ public struct TemplateDetector: Sendable {
 
     private func onlyIn(_ t: Template, column: String) -> Bool {
         let other = t == .y2019 ? Template.y2021 : .y2019
-        return !registry.fields(other, table: .active).contains { $0.column.normalizedLabel == column }
+        return !(TemplateDetector.activeColumns[other]?.contains(column) ?? false)
     }
+
+    /// The normalised table 1 column labels of each template, computed once.
+    static let activeColumns: [Template: Set<String>] = {
+        var out: [Template: Set<String>] = [:]
+        for t in Template.official {
+            out[t] = Set(FieldRegistry.shared.fields(t, table: .active).map { $0.column.normalizedLabel })
+        }
+        return out
+    }()
 }
 
 extension RegistryRow {

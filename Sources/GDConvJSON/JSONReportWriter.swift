@@ -10,97 +10,124 @@ public enum JSONReportFormat {
     public static let version = 1
 }
 
-/// Writes a report as the JSON document.
+/// Writes a report as the JSON document, streamed into one byte buffer (no tree in between).
 public struct JSONReportWriter: ReportWriter {
     public init() {}
 
     public func write(_ report: Report, options: WriterOptions) throws -> Data {
-        Data(document(report).serializedBytes(pretty: !options.compact))
+        Data(bytes(report, pretty: !options.compact))
     }
 
-    public func document(_ r: Report) -> JSONValue {
-        var top: [(String, JSONValue)] = [
-            ("format", .string(JSONReportFormat.name)),
-            ("version", .number(String(JSONReportFormat.version))),
-            ("template", .string(r.metadata.template.rawValue)),
-            ("metadata", metadata(r.metadata)),
-        ]
-        var fields: [(String, JSONValue)] = []
-        for f in r.fieldCellsInRegistryOrder { fields.append((f.key, fieldValue(f.cell))) }
-        top.append(("fields", .object(fields)))
-        top.append(("front", .array(r.front.map(block))))
-        top.append(("sections", .array(r.sections.map(section))))
-        return .object(top)
+    /// The document's bytes: pretty (two-space indent, final line break) or compact.
+    public func bytes(_ r: Report, pretty: Bool) -> [UInt8] {
+        var j = JSONEmitter(pretty: pretty)
+        j.beginObject()
+        j.key("format"); j.string(JSONReportFormat.name)
+        j.key("version"); j.number(JSONReportFormat.version)
+        j.key("template"); j.string(r.metadata.template.rawValue)
+        j.key("metadata"); metadata(r.metadata, &j)
+        j.key("fields"); j.beginObject()
+        for f in r.fieldCellsInRegistryOrder {
+            j.key(f.key)
+            j.beginObject()
+            j.key("text"); j.string(f.cell.text)
+            j.key("reading"); JSONReportWriter.reading(f.cell.reading, &j)
+            j.endObject()
+        }
+        j.endObject()
+        j.key("front"); blocks(r.front, &j)
+        j.key("sections"); j.beginArray()
+        for s in r.sections { j.element(); section(s, &j) }
+        j.endArray()
+        j.endObject()
+        return j.finish()
     }
 
-    func opt(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
-
-    func metadata(_ m: Metadata) -> JSONValue {
-        .object([
-            ("title", opt(m.title)),
-            ("agency", opt(m.agency)),
-            ("year", m.year.map { .number(String($0)) } ?? .null),
-            ("published", opt(m.published)),
-        ])
+    func metadata(_ m: Metadata, _ j: inout JSONEmitter) {
+        j.beginObject()
+        j.key("title"); j.optionalString(m.title)
+        j.key("agency"); j.optionalString(m.agency)
+        j.key("year"); if let y = m.year { j.number(y) } else { j.null() }
+        j.key("published"); j.optionalString(m.published)
+        j.endObject()
     }
 
-    /// `{"text": "836.5万元", "reading": {"kind": "number", "value": 836.5, "unit": "万元"}}`.
-    func fieldValue(_ c: Cell) -> JSONValue {
-        .object([("text", .string(c.text)), ("reading", JSONReportWriter.reading(c.reading))])
-    }
-
-    static func reading(_ r: CellReading) -> JSONValue {
+    /// `{"kind": "number", "value": 836.5, "unit": "万元"}` and the other kinds.
+    static func reading(_ r: CellReading, _ j: inout JSONEmitter) {
+        j.beginObject()
         switch r {
         case .number(let n):
-            var kv: [(String, JSONValue)] = [("kind", .string("number")), ("value", .number(n.literal))]
-            if let u = n.unit { kv.append(("unit", .string(u))) }
-            return .object(kv)
-        case .blank: return .object([("kind", .string("blank"))])
-        case .placeholder(let p): return .object([("kind", .string("placeholder")), ("text", .string(p))])
-        case .text(let t): return .object([("kind", .string("text")), ("text", .string(t))])
+            j.key("kind"); j.string("number")
+            j.key("value"); j.number(n.literal)
+            if let u = n.unit { j.key("unit"); j.string(u) }
+        case .blank:
+            j.key("kind"); j.string("blank")
+        case .placeholder(let p):
+            j.key("kind"); j.string("placeholder")
+            j.key("text"); j.string(p)
+        case .text(let t):
+            j.key("kind"); j.string("text")
+            j.key("text"); j.string(t)
+        }
+        j.endObject()
+    }
+
+    /// A line's members (`text`, `layout`), inside an object the caller opened.
+    func lineMembers(_ l: Line, _ j: inout JSONEmitter) {
+        j.key("text"); j.string(l.text)
+        if let lay = l.layout {
+            j.key("layout"); j.beginObject()
+            j.key("leading"); j.string(lay.leading)
+            j.key("trailing"); j.string(lay.trailing)
+            j.endObject()
         }
     }
 
-    func line(_ l: Line) -> JSONValue {
-        var kv: [(String, JSONValue)] = [("text", .string(l.text))]
-        if let lay = l.layout { kv.append(("layout", .object([("leading", .string(lay.leading)), ("trailing", .string(lay.trailing))]))) }
-        return .object(kv)
+    func section(_ s: Section, _ j: inout JSONEmitter) {
+        j.beginObject()
+        j.key("heading"); j.beginObject(); lineMembers(s.heading, &j); j.endObject()
+        j.key("number"); if let n = s.number { j.number(n) } else { j.null() }
+        j.key("kind"); j.string(s.kind.rawValue)
+        j.key("blocks"); blocks(s.blocks, &j)
+        j.endObject()
     }
 
-    func section(_ s: Section) -> JSONValue {
-        .object([
-            ("heading", line(s.heading)),
-            ("number", s.number.map { .number(String($0)) } ?? .null),
-            ("kind", .string(s.kind.rawValue)),
-            ("blocks", .array(s.blocks.map(block))),
-        ])
-    }
-
-    func block(_ b: Block) -> JSONValue {
-        switch b {
-        case .paragraph(let l):
-            if case .object(let kv) = line(l) { return .object([("type", .string("paragraph"))] + kv) }
-            return .null
-        case .table(let t):
-            return .object([
-                ("type", .string("table")),
-                ("table", t.kind.map { .string($0.rawValue) } ?? .null),
-                ("sourceLayout", .bool(t.hasSourceLayout)),
-                ("rows", .array(t.rows.map(row))),
-            ])
+    func blocks(_ bs: [Block], _ j: inout JSONEmitter) {
+        j.beginArray()
+        for b in bs {
+            j.element()
+            j.beginObject()
+            switch b {
+            case .paragraph(let l):
+                j.key("type"); j.string("paragraph")
+                lineMembers(l, &j)
+            case .table(let t):
+                j.key("type"); j.string("table")
+                j.key("table"); if let k = t.kind { j.string(k.rawValue) } else { j.null() }
+                j.key("sourceLayout"); j.bool(t.hasSourceLayout)
+                j.key("rows"); j.beginArray()
+                for r in t.rows { j.element(); row(r, &j) }
+                j.endArray()
+            }
+            j.endObject()
         }
+        j.endArray()
     }
 
-    func row(_ r: Row) -> JSONValue {
-        var kv: [(String, JSONValue)] = [("role", .string(r.role.rawValue)), ("cells", .array(r.cells.map(cell)))]
-        if let e = r.end { kv.append(("end", .string(e))) }
-        return .object(kv)
-    }
-
-    func cell(_ c: Cell) -> JSONValue {
-        var kv: [(String, JSONValue)] = [("text", .string(c.text))]
-        if let k = c.key { kv.append(("key", .string(k))) }
-        if let b = c.before { kv.append(("before", .string(b))) }
-        return .object(kv)
+    func row(_ r: Row, _ j: inout JSONEmitter) {
+        j.beginObject()
+        j.key("role"); j.string(r.role.rawValue)
+        j.key("cells"); j.beginArray()
+        for c in r.cells {
+            j.element()
+            j.beginObject()
+            j.key("text"); j.string(c.text)
+            if let k = c.key { j.key("key"); j.string(k) }
+            if let b = c.before { j.key("before"); j.string(b) }
+            j.endObject()
+        }
+        j.endArray()
+        if let e = r.end { j.key("end"); j.string(e) }
+        j.endObject()
     }
 }

@@ -42,6 +42,12 @@ public enum CellReading: Sendable, Hashable {
     public init(text raw: String) {
         let t = raw.trimmed
         if t.isEmpty { self = .blank; return }
+        // Fast path: a label (starts with a CJK ideograph) is text; no placeholder or number
+        // starts with one except 无 and 不适用.
+        if let f = t.utf8.first, f >= 0xE4, f <= 0xE9 {
+            if t == "无" || t == "不适用" { self = .placeholder(t); return }
+            self = .text(t); return
+        }
         if let n = CellReading.parseNumber(t) { self = .number(n); return }
         if CellReading.placeholders.contains(t) { self = .placeholder(t); return }
         self = .text(t)
@@ -55,9 +61,9 @@ public enum CellReading: Sendable, Hashable {
             return NumberReading(literal: text, unit: nil)
         }
         // Quick reject: a number starts with a digit or a sign (half- or full-width).
-        guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }),
+        guard let first = text.unicodeScalars.first(where: { !$0.isTrimmable }),
               (0x30...0x39).contains(first.value) || (0xFF10...0xFF19).contains(first.value) || "+-－＋−".unicodeScalars.contains(first) else { return nil }
-        var s = (text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCompatibilityMapping).trimmed
+        var s = CellReading.halfWidth(text).trimmed
         var unit: String? = nil
         for u in units where s.hasSuffix(u) {
             unit = u
@@ -97,6 +103,25 @@ public enum CellReading: Sendable, Hashable {
         if let f = frac, f.isEmpty { return nil }
         let literal = sign + intPart + (frac.map { "." + $0 } ?? "")
         return NumberReading(literal: literal, unit: unit)
+    }
+
+    /// `text` with full-width forms made half-width, as NFKC would for a numeral: done by hand
+    /// for ASCII, full-width forms and CJK (units), else by NFKC itself (`①`, superscripts),
+    /// which goes through NSString and was a tenth of a conversion.
+    static func halfWidth(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            let v = u.value
+            if v < 0x80 || (0x4E00...0x9FFF).contains(v) { out.append(u) } else if (0xFF01...0xFF5E).contains(v) {
+                out.append(Unicode.Scalar(v - 0xFEE0)!)
+            } else if v == 0x3000 {
+                out.append(" ")
+            } else {
+                return text.precomposedStringWithCompatibilityMapping
+            }
+        }
+        return String(out)
     }
 
     /// The number, if this reading is one.

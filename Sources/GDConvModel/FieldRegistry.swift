@@ -135,6 +135,9 @@ public final class FieldRegistry: Sendable {
     /// The definition of `key` in `template`, if the template has that field.
     public func definition(_ key: String, in template: Template) -> FieldDefinition? { index[template]?[key] }
 
+    /// The registry position of `key` in `template`, if the template has that field.
+    public func order(of key: String, in template: Template) -> Int? { index[template]?[key]?.order }
+
     /// The definition of `key` in whichever template has it (2021 first, then 2019).
     public func anyDefinition(_ key: String) -> FieldDefinition? {
         index[.y2021]?[key] ?? index[.y2019]?[key]

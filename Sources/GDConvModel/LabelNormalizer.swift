@@ -43,10 +43,25 @@ extension String {
         // Fast path: nothing to trim.
         if let f = utf8.first, let l = utf8.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return self }
         if isEmpty { return self }
-        var s = Substring(self)
-        while let f = s.unicodeScalars.first, f.properties.isWhitespace || f.value == 0xFEFF { s = Substring(s.unicodeScalars.dropFirst()) }
-        while let l = s.unicodeScalars.last, l.properties.isWhitespace || l.value == 0xFEFF { s = Substring(s.unicodeScalars.dropLast()) }
-        return String(s)
+        let u = unicodeScalars
+        var a = u.startIndex, z = u.endIndex
+        while a < z, u[a].isTrimmable { a = u.index(after: a) }
+        while z > a, u[u.index(before: z)].isTrimmable { z = u.index(before: z) }
+        if a == u.startIndex, z == u.endIndex { return self }
+        return String(u[a..<z])
+    }
+}
+
+extension Unicode.Scalar {
+    /// White space or a BOM: what `trimmed` removes. ASCII is decided without the Unicode
+    /// property tables, which dominated profiles.
+    @inlinable
+    public var isTrimmable: Bool {
+        let v = value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        if v == 0x3000 || v == 0xA0 || v == 0xFEFF { return true }
+        if v < 0x1680 { return v == 0x85 }
+        return properties.isWhitespace
     }
 }
 

@@ -24,10 +24,10 @@ extension Report {
         let reg = FieldRegistry.shared
         let t = metadata.template
         func order(_ k: String) -> Int {
-            if let d = reg.definition(k, in: t) { return d.order }
+            if let o = reg.order(of: k, in: t) { return o }
             return 100_000 + (reg.anyDefinition(k)?.order ?? 0)
         }
-        return fieldCells.sorted { order($0.key) < order($1.key) }
+        return fieldCells.map { (order($0.key), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// The report's fields: key → cell. A key that is absent from the source is absent here.

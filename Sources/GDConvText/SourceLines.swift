@@ -164,12 +164,16 @@ public enum TextDecoder {
     /// zero-width characters or BOMs in the middle.
     public static func suspicious(_ text: String) -> [String] {
         var out: [String] = []
-        let mojibake: Set<Character> = ["鈥", "鏈", "鍙", "鐨", "锛", "銆", "涓", "鍦", "鏄", "绗", "鍏", "鎯", "鍐", "璇", "宸"]
+        let mojibake: Set<UInt32> = Set("鈥鏈鍙鐨锛銆涓鍦鏄绗鍏鎯鍐璇宸".unicodeScalars.map(\.value))
         var hits = 0
         var zeroWidth = 0
-        for (i, ch) in text.enumerated() {
-            if mojibake.contains(ch) { hits += 1 }
-            if let u = ch.unicodeScalars.first, [0x200B, 0x200C, 0x200D, 0x2060].contains(u.value) || (u.value == 0xFEFF && i > 0) { zeroWidth += 1 }
+        var first = true
+        for u in text.unicodeScalars {
+            defer { first = false }
+            let v = u.value
+            if v < 0x200B { continue }
+            if mojibake.contains(v) { hits += 1 }
+            if v == 0x200B || v == 0x200C || v == 0x200D || v == 0x2060 || (v == 0xFEFF && !first) { zeroWidth += 1 }
         }
         if hits >= 5 { out.append("the text looks like mojibake (UTF-8 once read as GBK: \(hits) characters such as 鈥 鏈 鍙); the source file may be damaged") }
         if zeroWidth > 0 { out.append("\(zeroWidth) zero-width character(s) or stray BOM(s) in the text; labels are matched without them") }

@@ -53,14 +53,15 @@ enum TableRegionTokenizer {
             // Only pipes: nothing is a cell.
         }
         var cells: [(String, String, String)] = []
+        cells.reserveCapacity(segs.count)
         for s in segs {
-            let u = Array(s.unicodeScalars)
-            var a = 0, z = u.count
-            while a < z, u[a].properties.isWhitespace || u[a].value == 0xFEFF { a += 1 }
-            while z > a, u[z - 1].properties.isWhitespace || u[z - 1].value == 0xFEFF { z -= 1 }
+            let u = s.unicodeScalars
+            var a = u.startIndex, z = u.endIndex
+            while a < z, u[a].isTrimmable { a = u.index(after: a) }
+            while z > a, u[u.index(before: z)].isTrimmable { z = u.index(before: z) }
             if a == z { cells.append((s, "", "")); continue }
-            func str(_ r: Range<Int>) -> String { var v = String.UnicodeScalarView(); v.append(contentsOf: u[r]); return String(v) }
-            cells.append((str(0..<a), str(a..<z), str(z..<u.count)))
+            if a == u.startIndex, z == u.endIndex { cells.append(("", s, "")); continue }
+            cells.append((String(u[u.startIndex..<a]), String(u[a..<z]), String(u[z..<u.endIndex])))
         }
         return (cells, head, tail)
     }

@@ -42,7 +42,7 @@ public struct XLSXReportWriter: ReportWriter {
         }
         // The model itself, for a lossless read back (the form sheets stay the truth for values).
         let model = try wb.addSheet(XLSXReportWriter.modelSheet)
-        let json = JSONReportWriter().document(report).serialized(pretty: false)
+        let json = String(decoding: JSONReportWriter().bytes(report, pretty: false), as: UTF8.self)
         var row = 0
         var rest = Substring(json)
         while !rest.isEmpty {

@@ -178,7 +178,8 @@ struct Convert: ParsableCommand {
             data, from: try reading.inputFormat(for: input), to: outFormat,
             readerOptions: try reading.readerOptions(input),
             writerOptions: WriterOptions(compact: compact, sourceName: input))
-        let failed = ReportChecker().check(result.report).filter { $0.status == .fail }
+        // The checks run only when something uses them: printed warnings or --strict.
+        let failed = (!quiet || strict) ? ReportChecker().check(result.report).filter { $0.status == .fail } : []
         if !quiet {
             for d in result.diagnostics where verbose || d.severity >= .warning {
                 FileHandle.standardError.write(Data((d.rendered(file: input) + "\n").utf8))
@@ -215,6 +216,9 @@ struct Convert: ParsableCommand {
         options.force = force
         options.failFast = failFast
         options.strict = strict
+        // Check results are used by --strict, --report and the summary; a quiet run without
+        // them does not compute them (they were a quarter of a bulk run).
+        options.runChecks = strict || report != nil || !quiet
         options.template = try reading.templateOverride()
         options.maxInputBytes = reading.maxInputMB << 20
         options.encoding = reading.encoding
