@@ -16,6 +16,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // A per-thread gmtime that libxlsxwriter's calls resolve to, so workbooks close in parallel.
+        .target(name: "CReentrantTime"),
         // The canonical report model and the field registry. Foundation only.
         .target(
             name: "GDConvModel",
@@ -27,7 +29,7 @@ let package = Package(
         .target(name: "GDConvJSON", dependencies: ["GDConvCore"]),
         .target(name: "GDConvXML", dependencies: ["GDConvCore", "CLibXML2"]),
         .target(name: "GDConvXLSX", dependencies: [
-            "GDConvCore", "GDConvJSON", "GDConvXML", "CLibXML2", "CXLSXWriter", "CZlib",
+            "GDConvCore", "GDConvJSON", "GDConvXML", "CLibXML2", "CXLSXWriter", "CZlib", "CReentrantTime",
         ]),
         // The standard format list and the conversion pipeline.
         .target(name: "GDConvHTML", dependencies: ["GDConvText", "GDConvXML", "CLibXML2"]),

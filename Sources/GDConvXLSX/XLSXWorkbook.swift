@@ -1,6 +1,7 @@
 import Foundation
 import GDConvCore
 internal import CXLSXWriter
+internal import CReentrantTime
 
 /// One libxlsxwriter workbook. `close()` writes the file; `workbook_close` is called exactly
 /// once, by `close()` or by `deinit` when an error left the workbook unfinished.
@@ -15,24 +16,18 @@ final class XLSXWorkbook {
         workbook = wb
     }
 
-    deinit { if let wb = workbook { XLSXWorkbook.closeSerially(wb) } }
+    deinit { if let wb = workbook { workbook_close(wb) } }
 
-    /// libxlsxwriter formats docProps/core.xml's dates with `gmtime`, whose result lives in one
-    /// static buffer per process: two workbooks closing at once in bulk workers (`-j 4`) read
-    /// each other's dates. Closing is therefore one workbook at a time.
-    private static let closing = NSLock()
-
-    @discardableResult
-    private static func closeSerially(_ wb: UnsafeMutablePointer<lxw_workbook>) -> lxw_error {
-        closing.lock()
-        defer { closing.unlock() }
-        return workbook_close(wb)
-    }
+    /// libxlsxwriter formats docProps/core.xml's dates with `gmtime`, whose C result is one
+    /// static buffer per process; `CReentrantTime` gives the process a per-thread `gmtime`, so
+    /// workbooks close in parallel (no lock). Checked once per process that it is in place.
+    static let reentrantTimeLinked: Bool = gdconv_reentrant_time_linked() == 1
 
     func close() throws {
         guard let wb = workbook else { return }
         workbook = nil
-        let rc = XLSXWorkbook.closeSerially(wb)
+        _ = XLSXWorkbook.reentrantTimeLinked
+        let rc = workbook_close(wb)
         if rc != LXW_NO_ERROR { throw ConversionError.library(name: "libxlsxwriter", message: String(cString: lxw_strerror(rc))) }
     }
 

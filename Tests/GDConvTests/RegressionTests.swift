@@ -74,6 +74,15 @@ struct RegressionTests {
             usleep(3000);
             return r;
         }
+        /* gdconv's own per-thread gmtime calls gmtime_r: slow it down the same way, so a shared
+           buffer anywhere on the path would still be caught. */
+        struct tm *gmtime_r(const time_t *t, struct tm *out) {
+            static struct tm *(*real)(const time_t *, struct tm *);
+            if (!real) real = (struct tm *(*)(const time_t *, struct tm *))dlsym(RTLD_NEXT, "gmtime_r");
+            struct tm *r = real(t, out);
+            usleep(3000);
+            return r;
+        }
         """.utf8).write(to: shim)
         let lib = dir.appendingPathComponent("slow-gmtime.so").path
         guard let cc = ["clang", "cc", "gcc"].first(where: { (try? runTool(["which", $0]).0) == 0 }) else {
