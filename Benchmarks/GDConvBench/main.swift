@@ -17,7 +17,7 @@ guard args.count == 2 else {
     exit(2)
 }
 let (dir, outDir) = (args[0], args[1])
-let ext = from == .text ? "txt" : from.rawValue
+let ext = from.outputExtension
 let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix("." + ext) }.sorted()
 try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
 let conversion = Conversion()
@@ -29,7 +29,7 @@ for f in files {
     bytes += data.count
     do {
         let out = try conversion.convert(data, from: from, to: to, readerOptions: ReaderOptions(sourceName: f), writerOptions: WriterOptions(sourceName: f))
-        let outExt = to == .text ? "txt" : to.rawValue
+        let outExt = to.outputExtension
         try AtomicFile.write(out.data, to: "\(outDir)/\((f as NSString).deletingPathExtension).\(outExt)")
     } catch { failures += 1 }
 }

@@ -85,7 +85,7 @@ public enum ConversionError: Error, Sendable, Equatable, CustomStringConvertible
 
     public var description: String {
         switch self {
-        case .unknownFormat(let f): "unknown format '\(f)' (known: txt, json, facts; see --help)"
+        case .unknownFormat(let f): "unknown format '\(f)' (see --help for the known ones)"
         case .unsupported(let m): m
         case .malformed(let f, let l, let m): l.map { "\(f):\($0): error: \(m)" } ?? "\(f): error: \(m)"
         case .limitExceeded(let f, let m): "\(f): error: \(m)"

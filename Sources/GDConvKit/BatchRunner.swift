@@ -49,7 +49,7 @@ public struct BatchRunner: Sendable {
     public init(options: Options) { self.options = options }
 
     /// The extensions the readers accept, for directory walks.
-    public static let readableExtensions: Set<String> = ["txt", "json", "xml", "xlsx", "html", "htm", "shtml", "xhtml"]
+    public static var readableExtensions: Set<String> { Format.readableExtensions }
 
     /// Expands files and directories (recursively, readable extensions only, sorted).
     public static func expand(_ args: [String]) throws -> [(input: String, relative: String)] {
@@ -84,7 +84,7 @@ public struct BatchRunner: Sendable {
 
     /// Plans the jobs: output paths under the output directory, collisions refused up front.
     public func plan(_ inputs: [(input: String, relative: String)]) throws -> [Job] {
-        let ext = options.to == .text ? "txt" : options.to.rawValue
+        let ext = options.to.outputExtension
         do { try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true) } catch {
             throw ConversionError.io(path: options.outputDirectory, message: "cannot create the output directory: \(error.localizedDescription)")
         }

@@ -61,7 +61,7 @@ struct GDConv: ParsableCommand {
 
 /// Options shared by the commands that read reports.
 struct ReadingOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("from")], help: "Input format: text, json, xml, xlsx, html (default: from the extension, else sniffed).")
+    @Option(name: [.short, .customLong("from")], help: ArgumentHelp("Input format: \(Format.inputNames) (default: from the extension, else sniffed)."))
     var from: String?
 
     @Option(help: "Read the tables as this template (2019 or 2021) instead of detecting it.")
@@ -84,8 +84,7 @@ struct ReadingOptions: ParsableArguments {
 
     func inputFormat(for path: String) throws -> Format? {
         if let f = from {
-            guard let fmt = Format.named(f) else { throw ConversionError.unknownFormat(f) }
-            return fmt
+            return try Format.require(f)
         }
         return path == "-" ? nil : Format.forPath(path)
     }
@@ -117,7 +116,7 @@ struct Convert: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
 
-    @Option(name: [.short, .customLong("to")], help: "Output format: text, json, xml, xlsx, facts (default: from the output extension, else json).")
+    @Option(name: [.short, .customLong("to")], help: ArgumentHelp("Output format: \(Format.outputNames) (default: from the output extension, else json)."))
     var to: String?
 
     @Flag(help: "Compact JSON instead of indented.")
@@ -154,8 +153,7 @@ struct Convert: ParsableCommand {
 
     func outFormat() throws -> Format {
         if let t = to {
-            guard let f = Format.named(t) else { throw ConversionError.unknownFormat(t) }
-            return f
+            return try Format.require(t)
         }
         if !isBatch, let o = output, o != "-" {
             guard let f = Format.forPath(o) else { throw ConversionError.usage("cannot tell the output format from '\(o)'; give -t") }
@@ -209,8 +207,7 @@ struct Convert: ParsableCommand {
         guard output == nil else { throw ConversionError.usage("-o is for one input; use -d OUTDIR") }
         var options = BatchRunner.Options(to: try outFormat(), outputDirectory: dir)
         options.from = try reading.from.map { f in
-            guard let fmt = Format.named(f) else { throw ConversionError.unknownFormat(f) }
-            return fmt
+            return try Format.require(f)
         }
         options.jobs = many.jobs
         options.force = force
