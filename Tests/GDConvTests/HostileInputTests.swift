@@ -62,11 +62,13 @@ struct HostileInputTests {
                 default:                                                                      // pipe insertions
                     for _ in 0..<10 where !b.isEmpty { b.insert(contentsOf: Array(" | ".utf8), at: rng.int(0...b.count)) }
                 }
-                if try readsOrFailsCleanly({ try readText(Data(b), name: name).report }) { models += 1 } else { errors += 1 }
+                if try readsOrFailsCleanly({ try readText(Data(b), name: name).report }, name: name) { models += 1 } else { errors += 1 }
             }
         }
-        #expect(models + errors == Paths.corpusFiles.count * 12)
-        #expect(models > 0)
+        // Line swaps and pipe insertions always read; truncations and byte flips that leave
+        // neither UTF-8 nor GB18030 are clean errors (141 models, 219 errors when written). A
+        // reader that gave up on the readable half would be a regression.
+        #expect(models >= Paths.corpusFiles.count * 3, "\(models) models, \(errors) clean errors")
     }
 
     func cli(_ args: [String], stdin: Data? = nil) throws -> (code: Int32, out: String, err: String) { try runGDConv(args, stdin: stdin) }

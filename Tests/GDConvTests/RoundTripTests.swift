@@ -17,11 +17,16 @@ struct RoundTripTests {
         #expect(!r.report.sections.isEmpty || !r.report.front.isEmpty)
     }
 
-    @Test("pipe-row inputs round-trip byte-identical through text and through JSON", arguments: files)
+    /// The corpus files whose tables are all pipe rows, decided by reading them once.
+    static let pipeRowFiles: [String] = files.filter { name in
+        (try? readText(corpusData(name), name: name).report).map(isPipeRowInput) ?? false
+    }
+
+    @Test("pipe-row inputs round-trip byte-identical through text and through JSON", arguments: pipeRowFiles)
     func pipeRowByteIdentical(_ name: String) throws {
         let data = try corpusData(name)
         let r = try readText(data, name: name).report
-        guard RoundTripTests.isPipeRowInput(r) else { return }
+        #expect(RoundTripTests.isPipeRowInput(r))
         let source = String(decoding: data, as: UTF8.self)
         let text = TextWriter().render(r)
         #expect(text == source, "\(name) text → text:\n\(lineDiff(source, text))")
@@ -31,6 +36,7 @@ struct RoundTripTests {
 
     @Test("the seed and the samples are pipe-row inputs")
     func samplesArePipeRows() throws {
+        #expect(RoundTripTests.pipeRowFiles.count >= 10, "\(RoundTripTests.pipeRowFiles)")
         for name in ["seed-luojiang-2020.txt", "002-shuyang-county-2025.txt", "008-yangling-audit-2022-excerpt.txt", "033-shenzhen-longgang-dept-2024-excerpt.txt"] {
             let r = try readText(corpusData(name), name: name).report
             #expect(RoundTripTests.isPipeRowInput(r), "\(name)")
@@ -58,7 +64,7 @@ struct RoundTripTests {
         let text = TextWriter().render(r)
         let back = try readText(Data(text.utf8), template: r.metadata.template).report
         #expect(factValues(back) == factValues(r), "\(name)")
-        // Writing again is a fixed point.
-        #expect(TextWriter().render(back) == text || !RoundTripTests.isPipeRowInput(r))
+        // Writing again is a fixed point, whatever layout the source had.
+        #expect(TextWriter().render(back) == text, "\(name):\n\(lineDiff(text, TextWriter().render(back)))")
     }
 }

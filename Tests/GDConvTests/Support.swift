@@ -9,6 +9,10 @@ enum Paths {
     static let corpus = shared.appendingPathComponent("corpus")
     static let golden = shared.appendingPathComponent("golden")
 
+    /// Whether `../shared` is laid out beside the clone. Suites over the corpus fail, not pass
+    /// empty, when it is missing (see `CorpusPresenceTests`).
+    static var sharedIsPresent: Bool { FileManager.default.fileExists(atPath: corpus.path) }
+
     /// Every corpus report (`*.txt`), sorted.
     static var corpusFiles: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
@@ -50,14 +54,18 @@ func readJSON(_ d: Data) throws -> Report {
 
 /// Reads a mutated input and writes it back out in every way a user would: true for a model,
 /// false for a clean `ConversionError`; a crash or any other error fails the test.
-func readsOrFailsCleanly(_ read: () throws -> Report) throws -> Bool {
+func readsOrFailsCleanly(_ read: () throws -> Report, name: String = "") throws -> Bool {
     do {
         let r = try read()
         _ = TextWriter().render(r)
-        _ = try writeJSON(r)
+        // Whatever was read survives the JSON round trip: a model, not debris.
+        let back = try readJSON(try writeJSON(r))
+        #expect(factValues(back) == factValues(r), "\(name): a mutated input's fields changed through JSON")
         _ = ReportChecker().check(r)
         return true
-    } catch is ConversionError {
+    } catch let e as ConversionError {
+        // A clean error names the input it is about.
+        #expect(name.isEmpty || "\(e)".contains(name), "\(name): error does not name the file: \(e)")
         return false
     }
 }
@@ -123,3 +131,20 @@ func runTool(_ args: [String]) throws -> (Int32, String) {
 
 /// Runs a Python snippet with arguments.
 func python(_ script: String, _ args: [String]) throws -> (Int32, String) { try runTool(["python3", "-c", script] + args) }
+
+/// A parameterised suite over an empty list passes with zero cases; this one fails instead when
+/// the corpus or the golden files are missing, so a CI without `../shared` is red, not green.
+@Suite("Corpus presence")
+struct CorpusPresenceTests {
+    @Test func corpusAndGoldenFilesArePresent() {
+        #expect(Paths.sharedIsPresent, "../shared is missing beside the clone (\(Paths.shared.path))")
+        #expect(Paths.corpusFiles.count >= 20, "corpus: \(Paths.corpusFiles.count) report(s)")
+        #expect(Paths.goldenNames.count >= 10, "golden: \(Paths.goldenNames.count) file(s)")
+        #expect(Paths.goldenNames.allSatisfy { Paths.corpusFiles.contains("\($0).txt") })
+    }
+}
+
+/// Whether `tool` is on PATH (for `.enabled(if:)`: a missing tool shows as a skip).
+func toolIsInstalled(_ tool: String) -> Bool {
+    ((try? runTool(["sh", "-c", "command -v \(tool)"]))?.0 ?? 1) == 0
+}

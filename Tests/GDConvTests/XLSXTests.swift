@@ -153,12 +153,10 @@ struct XLSXTests {
         #expect(error(try Data(contentsOf: f)).contains("sheet '依申请': part xl/worksheets/sheet1.xml is missing"))
     }
 
-    /// LibreOffice opens the workbook (PDF and CSV). Skipped, visibly, where it is not installed.
-    @Test func libreOfficeOpensTheWorkbook() throws {
-        guard (try runTool(["sh", "-c", "command -v soffice"])).0 == 0 else {
-            print("SKIPPED libreOfficeOpensTheWorkbook: soffice is not installed (apt-get install libreoffice-calc-nogui)")
-            return
-        }
+    /// LibreOffice opens the workbook (PDF and CSV). Skipped, visibly, where it is not installed
+    /// (apt-get install libreoffice-calc-nogui).
+    @Test(.enabled(if: toolIsInstalled("soffice"), "soffice is not installed"))
+    func libreOfficeOpensTheWorkbook() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let f = dir.appendingPathComponent("seed.xlsx")
