@@ -43,6 +43,8 @@ public struct LabelMatcher: Sendable {
     private var candidates: [Candidate] = []
     private var requestGroups: [(core: String, numbering: LabelNumbering?, label: String, templates: Set<Template>)] = []
     private var activeColumns: [(label: String, template: Template)] = []
+    /// `activeColumns`' labels without brackets, computed once.
+    private var strippedActiveColumns: [String] = []
     private var requestColumns: Set<String> = []
     private var litigationBlocks: [(component: String, block: String)] = []
     private var litigationColumns: Set<String> = []
@@ -91,6 +93,7 @@ public struct LabelMatcher: Sendable {
             }
         }
         // A group that is a data row in one template (2019 （六）其他处理) is not a group there.
+        strippedActiveColumns = activeColumns.map { LabelMatcher.stripBrackets($0.label) }
     }
 
     /// Splits `(一)予以公开` into its numbering and the rest.
@@ -228,8 +231,7 @@ public struct LabelMatcher: Sendable {
         for c in activeColumns where n == c.label { return .activeColumn(c.label, template: c.template) }
         let stripped = LabelMatcher.stripBrackets(n)
         guard stripped.count >= 4 else { return nil }
-        for c in activeColumns {
-            let cl = LabelMatcher.stripBrackets(c.label)
+        for (c, cl) in zip(activeColumns, strippedActiveColumns) {
             if stripped == cl || (cl.hasPrefix(stripped) && stripped.count >= 4) || (stripped.hasPrefix(cl) && cl.count >= 4) {
                 return .activeColumn(c.label, template: c.template)
             }
@@ -251,7 +253,7 @@ public struct LabelMatcher: Sendable {
             if ch == ")" { depth = max(0, depth - 1); continue }
             if depth == 0, ch != ":" { out.append(ch) }
         }
-        return out.replacingOccurrences(of: "单位万元", with: "")
+        return out.includes("单位万元") ? out.replacingOccurrences(of: "单位万元", with: "") : out
     }
 
     /// A score for `token` naming `label` (both cores, normalised), nil when unrelated.

@@ -13,7 +13,7 @@ public enum SectionHeading {
         let (numbering, core) = LabelMatcher.splitNumbering(n)
         if let numbering, numbering.level != .top { return nil }
         // Table 2's own 一/二/三/四 rows are not headings.
-        for rowWord in ["数量", "办理结果", "结转下年度", "继续办理"] where core.contains(rowWord) { return nil }
+        for rowWord in ["数量", "办理结果", "结转下年度", "继续办理"] where core.includes(rowWord) { return nil }
         if core.hasSuffix("。") { return nil }
         let kind: SectionKind
         if core.hasPrefix("总体情况") || core == "概述" {

@@ -35,7 +35,7 @@ final class HTMLPage {
     /// which every report exported from Word carries around list numbers: libxml2 would keep them
     /// as text; browsers drop the markers and show what is between them.
     static func withoutConditionalMarkers(_ text: String) -> String {
-        guard text.contains("<![") else { return text }
+        guard text.includes("<![") else { return text }
         return text.replacingOccurrences(of: #"<!\[(?:if[^\]>]*|endif)\]>"#, with: "", options: [.regularExpression, .caseInsensitive])
     }
 

@@ -25,8 +25,8 @@ enum HTMLTree {
     static func isHidden(_ n: xmlNodePtr) -> Bool {
         if XMLNode.attribute(n, "hidden") != nil { return true }
         guard let style = XMLNode.attribute(n, "style") else { return false }
-        let s = style.lowercased().filter { !$0.isWhitespace }
-        return s.contains("display:none") || s.contains("visibility:hidden")
+        let s = String(String.UnicodeScalarView(style.lowercased().unicodeScalars.filter { !$0.isTrimmable }))
+        return s.includes("display:none") || s.includes("visibility:hidden")
     }
 
     /// Appends the text under `n`: `<br>` and block edges become line breaks, skipped and
