@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import GDConvKit
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check reports: the 勾稽关系 (accounting identities) and structure, like a compiler.",
+        discussion: """
+        Exit codes: 0 no error-severity rule fails (warnings may be printed), 1 an error-severity rule fails,
+        2 usage error or an input that cannot be read.
+        Rules: \(ReportChecker.rules.map(\.id).joined(separator: ", ")) (gdconv check --list).
+        """)
+
+    @Argument(help: "Reports in any input format.")
+    var inputs: [String] = []
+
+    @OptionGroup var reading: ReadingOptions
+
+    @Option(help: "text (default) or json.")
+    var format: String = "text"
+
+    @Flag(help: "Also print the rules that pass or cannot be assessed.")
+    var all = false
+
+    @Flag(help: "List the rules and exit.")
+    var list = false
+
+    func run() throws {
+        if list {
+            for r in ReportChecker.rules { print("\(r.id)\t\(r.severity.rawValue)\t\(r.description)") }
+            return
+        }
+        guard !inputs.isEmpty else { throw ConversionError.usage("gdconv check: give at least one report") }
+        guard format == "text" || format == "json" else { throw ConversionError.usage("--format must be text or json") }
+        let conversion = Conversion()
+        var reports: [(name: String, report: Report)] = []
+        var results: [(name: String, result: CheckResult)] = []
+        var unreadable = false
+        for input in inputs {
+            do {
+                let data = try conversion.load(input)
+                let from = try reading.inputFormat(for: input) ?? Format.sniff(data)
+                let read = try from.reader().read(data, options: try reading.readerOptions(input))
+                reports.append((input, read.report))
+                results += ReportChecker().check(read.report).map { (input, $0) }
+            } catch let e as ConversionError {
+                FileHandle.standardError.write(Data("gdconv: \(e)\n".utf8))
+                unreadable = true
+            }
+        }
+        results += ReportChecker().checkAcrossYears(reports)
+        let failed = results.filter { $0.result.status == .fail }
+        if format == "json" {
+            let arr = JSONValue.array(results.filter { all || $0.result.status == .fail }.map { name, r in
+                .object([
+                    ("file", .string(name)), ("rule", .string(r.rule)), ("status", .string(r.status.rawValue)),
+                    ("severity", .string(r.severity.rawValue)), ("location", r.location.map { .string($0.description) } ?? .null),
+                    ("message", .string(r.message)), ("hint", r.hint.map { .string($0) } ?? .null),
+                    ("operands", .array(r.operands.map { o in
+                        .object([("key", .string(o.key)), ("label", .string(o.label)), ("text", o.text.map { .string($0) } ?? .null),
+                                 ("value", o.value.map { .number(NSDecimalNumber(decimal: $0).stringValue) } ?? .null),
+                                 ("location", o.location.map { .string($0.description) } ?? .null)])
+                    })),
+                ])
+            })
+            let summary = JSONValue.object([
+                ("files", .number(String(inputs.count))), ("rules", .number(String(results.count))),
+                ("passed", .number(String(results.filter { $0.result.status == .pass }.count))),
+                ("failed", .number(String(failed.count))),
+                ("notAssessable", .number(String(results.filter { $0.result.status == .notAssessable }.count))),
+            ])
+            FileHandle.standardOutput.write(Data(JSONValue.object([("results", arr), ("summary", summary)]).serialized(pretty: true).utf8))
+        } else {
+            for (name, r) in results where all || r.status == .fail {
+                print(r.diagnostic.rendered(file: name))
+            }
+            let na = results.filter { $0.result.status == .notAssessable }.count
+            print("gdconv check: \(inputs.count) file(s), \(results.count) rule result(s): \(results.count - failed.count - na) pass, \(failed.count) fail, \(na) not assessable")
+        }
+        if unreadable { throw ExitCode(Exit.usage) }
+        // Warnings (structure hints, narrative, cross-year) are printed but do not fail.
+        if failed.contains(where: { $0.result.severity == .error }) { throw ExitCode(Exit.failed) }
+    }
+}
+

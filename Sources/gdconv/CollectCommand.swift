@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import GDConvKit
+
+struct Collect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a dataset with one row per report (or one per field with --long).",
+        discussion: """
+        Columns: source, agency, year, published, template, one per registry key (of --template, default
+        the union of both templates), then checks_failed, checks_failed_rules, checks_not_assessable.
+        Numbers as numbers, blank and absent cells empty, placeholders as written.
+        Formats from the output extension: .csv (RFC 4180, UTF-8), .tsv, .xlsx, .jsonl.
+        """)
+
+    @Argument(help: "Reports or directories.")
+    var inputs: [String] = []
+
+    @Option(name: .shortAndLong, help: "dataset.csv, .tsv, .xlsx or .jsonl")
+    var output: String
+
+    @Option(help: "Only this template's keys as columns (2019 or 2021).")
+    var template: String?
+
+    @Flag(help: "The tidy form instead: source, key, value.")
+    var long = false
+
+    @Flag(help: "Start a CSV with a UTF-8 byte order mark (for Excel).")
+    var bom = false
+
+    @OptionGroup var many: ManyInputs
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        let ext = (output as NSString).pathExtension.lowercased()
+        guard let format = Dataset.Format(rawValue: ext) else { throw ConversionError.usage("the dataset must be .csv, .tsv, .xlsx or .jsonl") }
+        let tpl = try template.map { v -> Template in
+            guard let t = Template(rawValue: v), t != .unknown else { throw ConversionError.usage("--template must be 2019 or 2021") }
+            return t
+        }
+        let files = try BatchRunner.expand(inputs + many.listed()).map(\.input)
+        guard !files.isEmpty else { throw ConversionError.usage("gdconv collect: no inputs") }
+        let keys = Dataset.keys(tpl)
+        let header = long ? ["source", "key", "value"] : Dataset.leading + keys + Dataset.trailing
+        var rows: [[String]] = []
+        var failures: [String] = []
+        // In chunks, so memory holds a chunk of reports at a time, rows in input order.
+        let chunk = max(many.jobs * 8, 16)
+        var start = 0
+        while start < files.count {
+            let slice = Array(files[start..<min(start + chunk, files.count)])
+            let results = CollectChunk(count: slice.count)
+            DispatchQueue.concurrentPerform(iterations: slice.count) { i in
+                do {
+                    let conversion = Conversion()
+                    let data = try conversion.load(slice[i])
+                    let from = Format.forPath(slice[i]) ?? Format.sniff(data)
+                    let r = try from.reader().read(data, options: ReaderOptions(sourceName: slice[i])).report
+                    results.set(i, .success(long ? Dataset.longRows(source: slice[i], report: r) : [Dataset.row(source: slice[i], report: r, keys: keys)]))
+                } catch {
+                    results.set(i, .failure("\(error)"))
+                }
+            }
+            for r in results.items {
+                switch r {
+                case .success(let rs)?: rows += rs
+                case .failure(let e)?: failures.append(e)
+                case nil: break
+                }
+            }
+            start += chunk
+        }
+        let data: Data
+        switch format {
+        case .csv: data = Data(((bom ? "\u{FEFF}" : "") + ([header] + rows).map { Dataset.csvLine($0) }.joined()).utf8)
+        case .tsv: data = Data(([header] + rows).map { Dataset.csvLine($0, separator: "\t") }.joined().utf8)
+        case .jsonl: data = Data(rows.map { Dataset.jsonLine(header: header, row: $0) }.joined().utf8)
+        case .xlsx: data = try DatasetWorkbook.data(header: header, rows: rows)
+        }
+        try AtomicFile.write(data, to: output, inputs: files)
+        if !quiet {
+            var msg = "gdconv collect: \(files.count - failures.count) report(s), \(rows.count) row(s) → \(output)\n"
+            for f in failures.prefix(50) { msg += "  failed: \(f)\n" }
+            FileHandle.standardError.write(Data(msg.utf8))
+        }
+        if !failures.isEmpty { throw ExitCode(Exit.failed) }
+    }
+}
+
+enum CollectResult: Sendable {
+    case success([[String]])
+    case failure(String)
+}
+
+final class CollectChunk: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var items: [CollectResult?]
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: CollectResult) { lock.lock(); items[i] = r; lock.unlock() }
+}
+

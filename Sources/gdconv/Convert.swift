@@ -1,0 +1,200 @@
+import ArgumentParser
+import Foundation
+import GDConvKit
+
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert reports (the default command): one file, or many into an output directory.",
+        discussion: """
+        Bulk: gdconv DIR... -t xlsx -d OUT [-j N] [--report run.jsonl]
+              find . -name '*.txt' -print0 | gdconv --files-from - -0 -t json -d OUT
+        Exit codes: 0 converted, 1 an input could not be converted, 2 usage error.
+        """)
+
+    @Argument(help: "Input reports or directories; - for standard input.")
+    var inputs: [String] = []
+
+    @Option(name: .shortAndLong, help: "The output file, or - for standard output (default). One input only.")
+    var output: String?
+
+    @Option(name: [.customShort("d"), .customLong("output-dir")], help: "Convert every input into this directory, mirroring the input tree.")
+    var outputDir: String?
+
+    @OptionGroup var reading: ReadingOptions
+
+    @Option(name: [.short, .customLong("to")], help: ArgumentHelp("Output format: \(Format.outputNames) (default: from the output extension, else json)."))
+    var to: String?
+
+    @Flag(help: "Compact JSON instead of indented.")
+    var compact = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Also print notes (template detection, layout).")
+    var verbose = false
+
+    @Flag(help: "Refuse to write a report that fails a check rule (exit 1, nothing written).")
+    var strict = false
+
+    @OptionGroup var many: ManyInputs
+
+    @Flag(help: "Overwrite outputs that exist (default: skip them).")
+    var force = false
+
+    @Flag(name: .customLong("fail-fast"), help: "Stop at the first input that fails.")
+    var failFast = false
+
+    @Option(help: "Write one JSON line per input (input, output, status, warnings, errors, checks, elapsed).")
+    var report: String?
+
+    @Option(help: "Take only shard I of N of the inputs (I/N, 1-based), chosen by a hash of each path.")
+    var shard: String?
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+    }
+
+    var isBatch: Bool { outputDir != nil || many.filesFrom != nil || inputs.count > 1 }
+
+    func outFormat() throws -> Format {
+        if let t = to {
+            return try Format.require(t)
+        }
+        if !isBatch, let o = output, o != "-" {
+            guard let f = Format.forPath(o) else { throw ConversionError.usage("cannot tell the output format from '\(o)'; give -t") }
+            return f
+        }
+        return .json
+    }
+
+    func run() throws {
+        if isBatch { return try runBatch() }
+        guard let input = inputs.first else { throw ConversionError.usage("give an input report (or - for standard input); see --help") }
+        let outFormat = try outFormat()
+        if outFormat == .xlsx, output == nil || output == "-", isatty(1) != 0 {
+            throw ConversionError.usage("refusing to write a workbook to a terminal; give -o FILE.xlsx")
+        }
+        var conversion = Conversion()
+        conversion.maxInputBytes = reading.maxInputMB << 20
+        let data = try conversion.load(input)
+        let result = try conversion.convert(
+            data, from: try reading.inputFormat(for: input), to: outFormat,
+            readerOptions: try reading.readerOptions(input),
+            writerOptions: WriterOptions(compact: compact, sourceName: input))
+        // The checks run only when something uses them: printed warnings or --strict.
+        let failed = (!quiet || strict) ? ReportChecker().check(result.report).filter { $0.status == .fail } : []
+        if !quiet {
+            for d in result.diagnostics where verbose || d.severity >= .warning {
+                FileHandle.standardError.write(Data((d.rendered(file: input) + "\n").utf8))
+            }
+            // Failed 勾稽关系 and structure rules are warnings of every conversion.
+            for r in failed {
+                var d = r.diagnostic
+                d.severity = .warning
+                FileHandle.standardError.write(Data((d.rendered(file: input) + "\n").utf8))
+            }
+            if verbose {
+                FileHandle.standardError.write(Data("\(input): note: read as \(result.inputFormat.rawValue), template \(result.report.metadata.template.rawValue), \(result.report.fieldCells.count) field(s)\n".utf8))
+            }
+        }
+        if strict, let first = failed.first(where: { $0.severity == .error }) {
+            throw ConversionError.unsupported("\(input): --strict: not written, \(failed.count) check rule(s) fail, first: [\(first.rule)] \(first.message)")
+        }
+        if let o = output, o != "-" {
+            try AtomicFile.write(result.data, to: o, inputs: [input])
+        } else {
+            FileHandle.standardOutput.write(result.data)
+        }
+    }
+
+    func runBatch() throws {
+        guard let dir = outputDir else { throw ConversionError.usage("several inputs need -d OUTDIR") }
+        guard output == nil else { throw ConversionError.usage("-o is for one input; use -d OUTDIR") }
+        var options = BatchRunner.Options(to: try outFormat(), outputDirectory: dir)
+        options.from = try reading.from.map { f in
+            return try Format.require(f)
+        }
+        options.jobs = many.jobs
+        options.force = force
+        options.failFast = failFast
+        options.strict = strict
+        // Check results are used by --strict, --report and the summary; a quiet run without
+        // them does not compute them (they were a quarter of a bulk run).
+        options.runChecks = strict || report != nil || !quiet
+        options.template = try reading.templateOverride()
+        options.maxInputBytes = reading.maxInputMB << 20
+        options.encoding = reading.encoding
+        options.maxLineBytes = reading.maxLineKB << 10
+        var expanded = try BatchRunner.expand(inputs + many.listed())
+        if let sh = shard {
+            let p = sh.split(separator: "/").compactMap { Int($0) }
+            guard p.count == 2, p[1] >= 1, (1...p[1]).contains(p[0]) else { throw ConversionError.usage("--shard takes I/N with 1 ≤ I ≤ N") }
+            expanded = expanded.filter { BatchRunner.inShard($0.input, index: p[0], count: p[1]) }
+        }
+        let runner = BatchRunner(options: options)
+        let jobs = try runner.plan(expanded)
+        let progress = ProgressLine(total: jobs.count, enabled: !quiet && isatty(2) != 0)
+        let outcomes = runner.run(jobs) { _, _ in progress.tick() }
+        progress.finish()
+        if let r = report {
+            var lines = ""
+            for o in outcomes {
+                let v = JSONValue.object([
+                    ("input", .string(o.job.input)), ("output", .string(o.job.output)), ("status", .string(o.status.rawValue)),
+                    ("warnings", .array(o.warnings.map { .string($0) })), ("errors", .array(o.errors.map { .string($0) })),
+                    ("failedChecks", .array(o.failedChecks.map { .string($0) })), ("elapsed", .number(String(format: "%.4f", o.elapsed))),
+                ])
+                lines += v.serialized(pretty: false) + "\n"
+            }
+            try AtomicFile.write(Data(lines.utf8), to: r)
+        }
+        let count = { (s: BatchRunner.Outcome.Status) in outcomes.filter { $0.status == s }.count }
+        let failed = outcomes.filter { $0.status == .failed }
+        if !quiet {
+            let warnings = outcomes.reduce(0) { $0 + $1.warnings.count }
+            let checks = outcomes.filter { !$0.failedChecks.isEmpty }.count
+            var summary = "gdconv: \(jobs.count) input(s): \(count(.converted)) converted, \(count(.skipped)) skipped\(count(.skipped) > 0 ? " (outputs exist; --force overwrites)" : ""), \(failed.count) failed"
+            if count(.notRun) > 0 { summary += ", \(count(.notRun)) not run (--fail-fast)" }
+            summary += "; \(warnings) warning(s), \(checks) report(s) with failed checks\n"
+            for f in failed.prefix(50) { summary += "  failed: \(f.errors.first ?? f.job.input)\n" }
+            if failed.count > 50 { summary += "  … and \(failed.count - 50) more (see --report)\n" }
+            FileHandle.standardError.write(Data(summary.utf8))
+        }
+        if !failed.isEmpty { throw ExitCode(Exit.failed) }
+    }
+}
+
+/// A progress line on a terminal: count, rate and ETA.
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private let total: Int
+    private let enabled: Bool
+    private var done = 0
+    private let start = Date()
+    private var last = Date.distantPast
+
+    init(total: Int, enabled: Bool) {
+        self.total = total
+        self.enabled = enabled
+    }
+
+    func tick() {
+        lock.lock(); defer { lock.unlock() }
+        done += 1
+        guard enabled, Date().timeIntervalSince(last) > 0.1 || done == total else { return }
+        last = Date()
+        let secs = max(Date().timeIntervalSince(start), 0.001)
+        let rate = Double(done) / secs
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        let width = 30
+        let filled = total > 0 ? width * done / total : width
+        let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+        FileHandle.standardError.write(Data(String(format: "\r[%@] %d/%d %.0f/s ETA %dm%02ds", bar, done, total, rate, Int(eta) / 60, Int(eta) % 60).utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import GDConvKit
+
+/// Options of the commands that take many inputs.
+struct ManyInputs: ParsableArguments {
+    @Option(name: .customLong("files-from"), help: "Read input paths from this file (- for standard input), one per line.")
+    var filesFrom: String?
+
+    @Flag(name: [.customShort("0"), .customLong("null")], help: "With --files-from: paths are NUL-separated (find -print0).")
+    var nul = false
+
+    @Option(name: .shortAndLong, help: "Parallel workers (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    /// The paths of `--files-from`, in order.
+    func listed() throws -> [String] {
+        guard let list = filesFrom else { return [] }
+        let data = list == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Conversion().load(list)
+        return String(decoding: data, as: UTF8.self).split(separator: nul ? "\0" : "\n", omittingEmptySubsequences: true)
+            .map { String($0).trimmingCharacters(in: nul ? [] : .init(charactersIn: "\r")) }.filter { !$0.isEmpty }
+    }
+}
