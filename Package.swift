@@ -25,14 +25,22 @@ let package = Package(
         ),
         // Reader/writer protocols, diagnostics, the table recogniser shared by every grid reader.
         .target(name: "GDConvCore", dependencies: ["GDConvModel"]),
-        .target(name: "GDConvText", dependencies: ["GDConvCore"]),
+        // Support targets: services several formats share, so that no format target imports another.
+        // Bytes to text (BOMs, UTF-8, GB18030, iconv).
+        .target(name: "GDConvEncoding", dependencies: ["GDConvCore"]),
+        // libxml2 set-up, error capture, safe parsing, node accessors, the stream writer.
+        .target(name: "GDConvLibXML", dependencies: ["GDConvCore", "CLibXML2"]),
+        // The zip container (XLSX today, Word next), read defensively with zlib.
+        .target(name: "GDConvZip", dependencies: ["GDConvCore", "CZlib"]),
+        // The formats: each depends on the core and support targets only.
+        .target(name: "GDConvText", dependencies: ["GDConvCore", "GDConvEncoding"]),
         .target(name: "GDConvJSON", dependencies: ["GDConvCore"]),
-        .target(name: "GDConvXML", dependencies: ["GDConvCore", "CLibXML2"]),
+        .target(name: "GDConvXML", dependencies: ["GDConvCore", "GDConvLibXML", "CLibXML2"]),
         .target(name: "GDConvXLSX", dependencies: [
-            "GDConvCore", "GDConvJSON", "GDConvXML", "CLibXML2", "CXLSXWriter", "CZlib", "CReentrantTime",
+            "GDConvCore", "GDConvLibXML", "GDConvZip", "CLibXML2", "CXLSXWriter", "CReentrantTime",
         ]),
+        .target(name: "GDConvHTML", dependencies: ["GDConvCore", "GDConvEncoding", "GDConvLibXML", "CLibXML2"]),
         // The standard format list and the conversion pipeline.
-        .target(name: "GDConvHTML", dependencies: ["GDConvText", "GDConvXML", "CLibXML2"]),
         .target(name: "GDConvKit", dependencies: ["GDConvText", "GDConvJSON", "GDConvXML", "GDConvXLSX", "GDConvHTML"]),
         .executableTarget(
             name: "gdconv",
@@ -44,7 +52,7 @@ let package = Package(
         .executableTarget(name: "gdconv-fuzz", dependencies: ["GDConvKit"], path: "Fuzz/GDConvFuzz"),
         .testTarget(
             name: "GDConvTests",
-            dependencies: ["GDConvKit"],
+            dependencies: ["GDConvKit", "GDConvEncoding", "GDConvZip"],
             // Fuzz-found inputs, read by path from the regression tests.
             exclude: ["Regressions", "HTMLPages"]
         ),

@@ -51,3 +51,13 @@ public protocol ReportReader: Sendable {
 public protocol ReportWriter: Sendable {
     func write(_ report: Report, options: WriterOptions) throws -> Data
 }
+
+/// A lossless serialisation of the whole model, for a format that carries the model inside
+/// itself (the workbook's hidden sheet). The format list hands the JSON document's codec to the
+/// XLSX target, so that neither format target imports the other.
+public protocol ModelCodec: Sendable {
+    /// The model's bytes.
+    func encode(_ report: Report) -> [UInt8]
+    /// The model back; errors name `options.sourceName` and the place.
+    func decode(_ bytes: [UInt8], options: ReaderOptions) throws -> Report
+}

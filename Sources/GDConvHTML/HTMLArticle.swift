@@ -1,6 +1,6 @@
 import Foundation
 import GDConvCore
-import GDConvXML
+import GDConvLibXML
 internal import CLibXML2
 
 /// The report inside a government web page: its prose lines and tables in reading order, with
@@ -43,7 +43,7 @@ struct HTMLArticle {
             }
         }.map(\.node)
         var root = HTMLArticle.commonAncestor(anchors) ?? body
-        while let r = root, HTMLArticle.notAContainer.contains(XMLNode.name(r)), let p = r.pointee.parent, p.pointee.type == XML_ELEMENT_NODE {
+        while let r = root, HTMLArticle.notAContainer.contains(LibXMLNode.name(r)), let p = r.pointee.parent, p.pointee.type == XML_ELEMENT_NODE {
             root = p
         }
         let inside = entries.filter { e in root.map { HTMLArticle.isDescendant(e.node, of: $0) } ?? true }
@@ -99,10 +99,10 @@ struct HTMLArticle {
 
     /// An element as a person finds it in the page source: its XPath, with its id and classes.
     static func describe(_ n: xmlNodePtr) -> String {
-        var tag = XMLNode.name(n)
-        if let id = XMLNode.attribute(n, "id"), !id.isEmpty { tag += "#" + id }
-        if let cls = XMLNode.attribute(n, "class") { tag += cls.split(separator: " ").map { "." + $0 }.joined() }
-        return "\(XMLNode.path(n)) (\(tag))"
+        var tag = LibXMLNode.name(n)
+        if let id = LibXMLNode.attribute(n, "id"), !id.isEmpty { tag += "#" + id }
+        if let cls = LibXMLNode.attribute(n, "class") { tag += cls.split(separator: " ").map { "." + $0 }.joined() }
+        return "\(LibXMLNode.path(n)) (\(tag))"
     }
 
     static func ancestors(_ n: xmlNodePtr) -> [xmlNodePtr] {
@@ -156,13 +156,13 @@ struct HTMLArticle {
                 switch x.pointee.type {
                 case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                     if bufferNode == nil { bufferNode = n }
-                    buffer += XMLNode.text(x)
+                    buffer += LibXMLNode.text(x)
                 case XML_ELEMENT_NODE:
-                    let name = XMLNode.name(x)
+                    let name = LibXMLNode.name(x)
                     if HTMLTree.skipped.contains(name) || HTMLTree.isHidden(x) { continue }
                     if depth >= HTMLTree.maxDepth {
                         if bufferNode == nil { bufferNode = n }
-                        buffer += XMLNode.text(x)
+                        buffer += LibXMLNode.text(x)
                         continue
                     }
                     if name == "table", !HTMLTableGrid.containsTable(x) {

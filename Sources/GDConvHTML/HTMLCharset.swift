@@ -1,6 +1,6 @@
 import Foundation
 import GDConvCore
-import GDConvText
+import GDConvEncoding
 
 /// Turns a page's bytes into text. The order follows the HTML standard's sniffing, narrowed to
 /// what government sites serve: a BOM, then the page's own `<meta charset>` or `http-equiv`

@@ -1,6 +1,6 @@
 import Foundation
 import GDConvCore
-import GDConvXML
+import GDConvLibXML
 internal import CLibXML2
 
 /// A page parsed by libxml2's HTML parser: recovering from broken markup (unclosed cells,
@@ -44,8 +44,8 @@ final class HTMLPage {
     /// The first element called `name` (lower case) in document order.
     func first(_ name: String, under start: xmlNodePtr? = nil, depth: Int = 0) -> xmlNodePtr? {
         guard let start = start ?? root, depth < HTMLTree.maxDepth else { return nil }
-        if XMLNode.name(start) == name { return start }
-        for c in XMLNode.elements(start) { if let f = first(name, under: c, depth: depth + 1) { return f } }
+        if LibXMLNode.name(start) == name { return start }
+        for c in LibXMLNode.elements(start) { if let f = first(name, under: c, depth: depth + 1) { return f } }
         return nil
     }
 
@@ -55,14 +55,14 @@ final class HTMLPage {
         var out: [String: String] = [:]
         func visit(_ n: xmlNodePtr, depth: Int) {
             guard depth < 64 else { return }
-            if XMLNode.name(n) == "meta", let k = XMLNode.attribute(n, "name") ?? XMLNode.attribute(n, "property"),
-               let v = XMLNode.attribute(n, "content") {
+            if LibXMLNode.name(n) == "meta", let k = LibXMLNode.attribute(n, "name") ?? LibXMLNode.attribute(n, "property"),
+               let v = LibXMLNode.attribute(n, "content") {
                 let key = k.lowercased().trimmingCharacters(in: .whitespaces)
                 let value = HTMLText.collapse(v)
                 if out[key] == nil, !value.isEmpty { out[key] = value }
             }
             // Meta tags live in <head>; some CMSs print them in the body too.
-            for c in XMLNode.elements(n) { visit(c, depth: depth + 1) }
+            for c in LibXMLNode.elements(n) { visit(c, depth: depth + 1) }
         }
         if let r = root { visit(r, depth: 0) }
         return out
@@ -71,7 +71,7 @@ final class HTMLPage {
     /// The text of `<title>`.
     var documentTitle: String? {
         guard let t = first("title") else { return nil }
-        let s = HTMLText.collapse(XMLNode.text(t))
+        let s = HTMLText.collapse(LibXMLNode.text(t))
         return s.isEmpty ? nil : s
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import GDConvCore
-import GDConvXML
+import GDConvLibXML
 internal import CLibXML2
 
 /// One `<table>` expanded into its grid: every cell placed at the row and column it occupies
@@ -40,14 +40,14 @@ struct HTMLTableGrid {
         for (r, tr) in trs.enumerated() {
             var col = 0
             var cells: [Cell] = []
-            for td in XMLNode.elements(tr) where ["td", "th"].contains(XMLNode.name(td)) {
+            for td in LibXMLNode.elements(tr) where ["td", "th"].contains(LibXMLNode.name(td)) {
                 while col < busyUntil.count, busyUntil[col] >= r { col += 1 }
                 let cs = HTMLTableGrid.span(td, "colspan", max: HTMLTableGrid.maxColumnSpan)
                 var rs = HTMLTableGrid.span(td, "rowspan", max: HTMLTableGrid.maxRowSpan)
                 // rowspan="0" spans to the end of the table; no span runs past it.
-                if XMLNode.attribute(td, "rowspan")?.trimmingCharacters(in: .whitespaces) == "0" { rs = trs.count - r }
+                if LibXMLNode.attribute(td, "rowspan")?.trimmingCharacters(in: .whitespaces) == "0" { rs = trs.count - r }
                 rs = min(rs, trs.count - r)
-                cells.append(Cell(text: HTMLTableGrid.cellText(td), row: r, column: col, rowSpan: rs, columnSpan: cs, path: XMLNode.path(td)))
+                cells.append(Cell(text: HTMLTableGrid.cellText(td), row: r, column: col, rowSpan: rs, columnSpan: cs, path: LibXMLNode.path(td)))
                 let end = min(col + cs, HTMLTableGrid.trackedWidth)
                 if end > busyUntil.count { busyUntil += [Int](repeating: -1, count: end - busyUntil.count) }
                 if col < end { for c in col..<end { busyUntil[c] = r + rs - 1 } }
@@ -64,7 +64,7 @@ struct HTMLTableGrid {
     /// A span attribute as the HTML standard parses it: leading digits, 1 when missing or 0,
     /// clamped to `max`.
     static func span(_ td: xmlNodePtr, _ name: String, max: Int) -> Int {
-        guard let raw = XMLNode.attribute(td, name) else { return 1 }
+        guard let raw = LibXMLNode.attribute(td, name) else { return 1 }
         let digits = raw.trimmingCharacters(in: .whitespaces).prefix { $0.isASCII && $0.isNumber }.prefix(6)
         guard let n = Int(digits), n > 0 else { return 1 }
         return Swift.min(n, max)
@@ -74,10 +74,10 @@ struct HTMLTableGrid {
     /// those of a nested table.
     static func rowElements(_ table: xmlNodePtr) -> [xmlNodePtr] {
         var out: [xmlNodePtr] = []
-        for c in XMLNode.elements(table) {
-            switch XMLNode.name(c) {
+        for c in LibXMLNode.elements(table) {
+            switch LibXMLNode.name(c) {
             case "tr": out.append(c)
-            case "thead", "tbody", "tfoot": out += XMLNode.elements(c).filter { XMLNode.name($0) == "tr" }
+            case "thead", "tbody", "tfoot": out += LibXMLNode.elements(c).filter { LibXMLNode.name($0) == "tr" }
             default: break
             }
         }
@@ -95,8 +95,8 @@ struct HTMLTableGrid {
     /// Whether the table has a table inside it: then it lays out a page, it holds no data.
     static func containsTable(_ n: xmlNodePtr, depth: Int = 0) -> Bool {
         guard depth < HTMLTree.maxDepth else { return false }
-        for c in XMLNode.elements(n) {
-            if XMLNode.name(c) == "table" || containsTable(c, depth: depth + 1) { return true }
+        for c in LibXMLNode.elements(n) {
+            if LibXMLNode.name(c) == "table" || containsTable(c, depth: depth + 1) { return true }
         }
         return false
     }

@@ -1,5 +1,5 @@
 import Foundation
-import GDConvXML
+import GDConvLibXML
 internal import CLibXML2
 
 /// What the reader knows about HTML elements.
@@ -23,8 +23,8 @@ enum HTMLTree {
 
     /// Whether an element is hidden from readers of the page (share widgets, print-only copies).
     static func isHidden(_ n: xmlNodePtr) -> Bool {
-        if XMLNode.attribute(n, "hidden") != nil { return true }
-        guard let style = XMLNode.attribute(n, "style") else { return false }
+        if LibXMLNode.attribute(n, "hidden") != nil { return true }
+        guard let style = LibXMLNode.attribute(n, "style") else { return false }
         let s = String(String.UnicodeScalarView(style.lowercased().unicodeScalars.filter { !$0.isTrimmable }))
         return s.includes("display:none") || s.includes("visibility:hidden")
     }
@@ -36,13 +36,13 @@ enum HTMLTree {
         while let x = c {
             switch x.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                out += XMLNode.text(x)
+                out += LibXMLNode.text(x)
             case XML_ELEMENT_NODE:
-                let name = XMLNode.name(x)
+                let name = LibXMLNode.name(x)
                 if skipped.contains(name) || isHidden(x) { break }
                 let block = blocks.contains(name)
                 if block { out.append(HTMLText.lineBreak) }
-                if depth < maxDepth { collectText(x, into: &out, depth: depth + 1) } else { out += XMLNode.text(x) }
+                if depth < maxDepth { collectText(x, into: &out, depth: depth + 1) } else { out += LibXMLNode.text(x) }
                 if block { out.append(HTMLText.lineBreak) }
             default:
                 break

@@ -131,3 +131,15 @@ public struct JSONReportWriter: ReportWriter {
         j.endObject()
     }
 }
+
+/// The JSON document as the model codec of formats that embed the model (the workbook's hidden
+/// sheet): compact bytes out, the same reader back.
+public struct JSONModelCodec: ModelCodec {
+    public init() {}
+
+    public func encode(_ report: Report) -> [UInt8] { JSONReportWriter().bytes(report, pretty: false) }
+
+    public func decode(_ bytes: [UInt8], options: ReaderOptions) throws -> Report {
+        try JSONReportReader().read(Data(bytes), options: options).report
+    }
+}

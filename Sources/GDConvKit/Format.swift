@@ -59,7 +59,7 @@ extension Format {
                     },
                     reader: { XMLReportReader() }, writer: { XMLReportWriter() }),
         FormatEntry(format: .xlsx, aliases: [], extensions: ["xlsx"], sniff: { $0.starts(with: [0x50, 0x4B, 0x03, 0x04]) },
-                    reader: { XLSXReportReader() }, writer: { XLSXReportWriter() }),
+                    reader: { XLSXReportReader(modelCodec: JSONModelCodec()) }, writer: { XLSXReportWriter(modelCodec: JSONModelCodec()) }),
         FormatEntry(format: .html, aliases: ["htm", "shtml", "xhtml"], extensions: ["html", "htm", "shtml", "xhtml"],
                     sniff: { firstNonSpace($0) == UInt8(ascii: "<") },
                     reader: { HTMLReportReader() }, writer: nil),

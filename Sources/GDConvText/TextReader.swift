@@ -1,5 +1,6 @@
 import Foundation
 import GDConvCore
+import GDConvEncoding
 
 /// Reads a flattened report: prose lines, section headings and tables in any of the
 /// flattenings found in the wild (pipe rows, one cell per line, bare lines, markdown tables).

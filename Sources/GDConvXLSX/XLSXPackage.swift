@@ -1,6 +1,7 @@
 import Foundation
 import GDConvCore
-import GDConvXML
+import GDConvLibXML
+import GDConvZip
 internal import CLibXML2
 
 /// The OOXML container of a workbook, read into plain grids. Knows nothing of reports.

@@ -1,6 +1,5 @@
 import Foundation
 import GDConvCore
-import GDConvJSON
 
 /// Reads a workbook. The form sheets are the truth for values: each sheet becomes a grid of
 /// tokens read by the same recogniser as the text reader, so a gdconv workbook edited in Excel,
@@ -8,7 +7,10 @@ import GDConvJSON
 /// their labels. A gdconv workbook also carries its model (prose, metadata, layout) in a hidden
 /// sheet, which is the base the form values are applied to.
 public struct XLSXReportReader: ReportReader {
-    public init() {}
+    /// How the hidden sheet holds the model (the JSON document, given by the format list).
+    public let modelCodec: any ModelCodec
+
+    public init(modelCodec: any ModelCodec) { self.modelCodec = modelCodec }
 
     public func read(_ data: Data, options: ReaderOptions) throws -> ReadResult {
         let name = options.sourceName
@@ -18,7 +20,7 @@ public struct XLSXReportReader: ReportReader {
         if let model = package.sheets.first(where: { $0.name == XLSXReportWriter.modelSheet }) {
             let json = (0...max(model.maxRow, 0)).map { model.cells[$0]?[0] ?? "" }.joined()
             do {
-                base = try JSONReportReader().read(Data(json.utf8), options: ReaderOptions(template: options.template, sourceName: "\(name)!\(XLSXReportWriter.modelSheet)")).report
+                base = try modelCodec.decode(Array(json.utf8), options: ReaderOptions(template: options.template, sourceName: "\(name)!\(XLSXReportWriter.modelSheet)"))
             } catch {
                 diagnostics.warning("xlsx-model", "the hidden model sheet could not be read (\(error)); reading the form sheets only")
             }

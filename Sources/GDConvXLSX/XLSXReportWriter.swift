@@ -1,6 +1,5 @@
 import Foundation
 import GDConvCore
-import GDConvJSON
 
 /// Writes the report as a workbook that looks like the official form: a sheet of metadata and
 /// prose, one sheet per standard table in its template's layout (merged headers, borders,
@@ -8,7 +7,10 @@ import GDConvJSON
 /// a check sheet that recomputes the 勾稽关系 live, unknown tables on their own sheets, and a
 /// hidden sheet holding the model, so prose and layout come back exactly.
 public struct XLSXReportWriter: ReportWriter {
-    public init() {}
+    /// How the hidden sheet holds the model (the JSON document, given by the format list).
+    public let modelCodec: any ModelCodec
+
+    public init(modelCodec: any ModelCodec) { self.modelCodec = modelCodec }
 
     static let sheetNames: [StandardTable: String] = [.active: "主动公开", .requests: "依申请", .litigation: "复议诉讼"]
     static let modelSheet = "_gdconv"
@@ -42,7 +44,7 @@ public struct XLSXReportWriter: ReportWriter {
         }
         // The model itself, for a lossless read back (the form sheets stay the truth for values).
         let model = try wb.addSheet(XLSXReportWriter.modelSheet)
-        let json = String(decoding: JSONReportWriter().bytes(report, pretty: false), as: UTF8.self)
+        let json = String(decoding: modelCodec.encode(report), as: UTF8.self)
         var row = 0
         var rest = Substring(json)
         while !rest.isEmpty {

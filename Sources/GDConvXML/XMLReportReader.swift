@@ -1,5 +1,6 @@
 import Foundation
 import GDConvCore
+import GDConvLibXML
 internal import CLibXML2
 
 /// Reads gdconv XML back into the model, safely: no network, no DTD (so no external entities
@@ -31,11 +32,11 @@ public struct XMLReportReader: ReportReader {
         }
         if doc.hasDTD { throw ConversionError.malformed(file: name, location: .line(1), message: "a DTD is not allowed in gdconv XML") }
         guard let root = doc.root else { throw ConversionError.malformed(file: name, location: nil, message: "empty XML document") }
-        guard XMLNode.name(root) == "report", XMLNode.namespace(root) == XMLReportSchema.namespace else {
-            throw ConversionError.malformed(file: name, location: .line(XMLNode.line(root)), message: "expected <report xmlns=\"\(XMLReportSchema.namespace)\">, found <\(XMLNode.name(root))>")
+        guard LibXMLNode.name(root) == "report", LibXMLNode.namespace(root) == XMLReportSchema.namespace else {
+            throw ConversionError.malformed(file: name, location: .line(LibXMLNode.line(root)), message: "expected <report xmlns=\"\(XMLReportSchema.namespace)\">, found <\(LibXMLNode.name(root))>")
         }
-        if let v = XMLNode.attribute(root, "version"), v != String(XMLReportSchema.version) {
-            throw ConversionError.malformed(file: name, location: .line(XMLNode.line(root)), message: "unsupported version \(v) (this gdconv reads version \(XMLReportSchema.version))")
+        if let v = LibXMLNode.attribute(root, "version"), v != String(XMLReportSchema.version) {
+            throw ConversionError.malformed(file: name, location: .line(LibXMLNode.line(root)), message: "unsupported version \(v) (this gdconv reads version \(XMLReportSchema.version))")
         }
         try checkDepth(root, depth: 0, name: name)
         try validate(doc, name: name)
@@ -68,9 +69,9 @@ public struct XMLReportReader: ReportReader {
 
     private func checkDepth(_ n: xmlNodePtr, depth: Int, name: String) throws {
         guard depth <= maxDepth else {
-            throw ConversionError.limitExceeded(file: name, message: "XML nested deeper than \(maxDepth) levels at line \(XMLNode.line(n))")
+            throw ConversionError.limitExceeded(file: name, message: "XML nested deeper than \(maxDepth) levels at line \(LibXMLNode.line(n))")
         }
-        for c in XMLNode.elements(n) { try checkDepth(c, depth: depth + 1, name: name) }
+        for c in LibXMLNode.elements(n) { try checkDepth(c, depth: depth + 1, name: name) }
     }
 
     /// Validates against the XSD generated from the registry, with libxml2's schema validator.
@@ -99,20 +100,20 @@ public struct XMLReportReader: ReportReader {
     // MARK: - Mapping
 
     private func fail(_ n: xmlNodePtr, _ message: String) -> NodeError {
-        NodeError(line: XMLNode.line(n), path: XMLNode.path(n), message: message)
+        NodeError(line: LibXMLNode.line(n), path: LibXMLNode.path(n), message: message)
     }
 
     private func decode(_ root: xmlNodePtr, options: ReaderOptions) throws -> Report {
         var report = Report()
-        guard let t = Template(rawValue: XMLNode.attribute(root, "template") ?? "") else { throw fail(root, "bad template") }
+        guard let t = Template(rawValue: LibXMLNode.attribute(root, "template") ?? "") else { throw fail(root, "bad template") }
         report.metadata.template = options.template ?? t
         var fieldTexts: [(key: String, text: String)] = []
-        for e in XMLNode.elements(root) {
-            switch XMLNode.name(e) {
+        for e in LibXMLNode.elements(root) {
+            switch LibXMLNode.name(e) {
             case "metadata":
-                for m in XMLNode.elements(e) {
-                    let v = XMLNode.text(m)
-                    switch XMLNode.name(m) {
+                for m in LibXMLNode.elements(e) {
+                    let v = LibXMLNode.text(m)
+                    switch LibXMLNode.name(m) {
                     case "title": report.metadata.title = v
                     case "agency": report.metadata.agency = v
                     case "year": report.metadata.year = Int(v)
@@ -121,54 +122,54 @@ public struct XMLReportReader: ReportReader {
                     }
                 }
             case "fields":
-                for f in XMLNode.elements(e) {
-                    guard let key = XMLNode.attribute(f, "key") else { throw fail(f, "field without key") }
-                    let source = XMLNode.elements(f).first { XMLNode.name($0) == "source" }.map(XMLNode.text) ?? ""
+                for f in LibXMLNode.elements(e) {
+                    guard let key = LibXMLNode.attribute(f, "key") else { throw fail(f, "field without key") }
+                    let source = LibXMLNode.elements(f).first { LibXMLNode.name($0) == "source" }.map(LibXMLNode.text) ?? ""
                     fieldTexts.append((key, source))
                 }
             case "front":
-                report.front = try XMLNode.elements(e).map(block)
+                report.front = try LibXMLNode.elements(e).map(block)
             case "section":
-                let els = XMLNode.elements(e)
-                guard let h = els.first, XMLNode.name(h) == "heading" else { throw fail(e, "a section starts with <heading>") }
-                guard let kind = SectionKind(rawValue: XMLNode.attribute(e, "kind") ?? "") else { throw fail(e, "bad section kind") }
-                report.sections.append(Section(heading: line(h), number: XMLNode.attribute(e, "number").flatMap { Int($0) }, kind: kind,
+                let els = LibXMLNode.elements(e)
+                guard let h = els.first, LibXMLNode.name(h) == "heading" else { throw fail(e, "a section starts with <heading>") }
+                guard let kind = SectionKind(rawValue: LibXMLNode.attribute(e, "kind") ?? "") else { throw fail(e, "bad section kind") }
+                report.sections.append(Section(heading: line(h), number: LibXMLNode.attribute(e, "number").flatMap { Int($0) }, kind: kind,
                                                blocks: try els.dropFirst().map(block)))
             default:
-                throw fail(e, "unknown element <\(XMLNode.name(e))>")
+                throw fail(e, "unknown element <\(LibXMLNode.name(e))>")
             }
         }
         do { try report.applyFieldTexts(fieldTexts) } catch {
-            throw NodeError(line: XMLNode.line(root), path: "/report/fields/field[@key='\(error.key)']", message: error.message)
+            throw NodeError(line: LibXMLNode.line(root), path: "/report/fields/field[@key='\(error.key)']", message: error.message)
         }
         return report
     }
 
     private func line(_ n: xmlNodePtr) -> Line {
-        var l = Line(XMLNode.text(n))
-        if let lead = XMLNode.attribute(n, "leading"), let trail = XMLNode.attribute(n, "trailing") {
+        var l = Line(LibXMLNode.text(n))
+        if let lead = LibXMLNode.attribute(n, "leading"), let trail = LibXMLNode.attribute(n, "trailing") {
             l.layout = LineLayout(leading: lead, trailing: trail)
         }
         return l
     }
 
     private func block(_ n: xmlNodePtr) throws -> Block {
-        switch XMLNode.name(n) {
+        switch LibXMLNode.name(n) {
         case "paragraph": return .paragraph(line(n))
         case "table":
-            let kind = XMLNode.attribute(n, "kind").flatMap(StandardTable.init(rawValue:))
-            let layout = XMLNode.attribute(n, "source-layout") == "true" || XMLNode.attribute(n, "source-layout") == "1"
+            let kind = LibXMLNode.attribute(n, "kind").flatMap(StandardTable.init(rawValue:))
+            let layout = LibXMLNode.attribute(n, "source-layout") == "true" || LibXMLNode.attribute(n, "source-layout") == "1"
             var rows: [Row] = []
-            for r in XMLNode.elements(n) {
-                guard let role = RowRole(rawValue: XMLNode.attribute(r, "role") ?? "") else { throw fail(r, "bad row role") }
-                let cells = XMLNode.elements(r).map { c in
-                    Cell(XMLNode.text(c), key: XMLNode.attribute(c, "key"), before: XMLNode.attribute(c, "before"), location: .line(XMLNode.line(c)))
+            for r in LibXMLNode.elements(n) {
+                guard let role = RowRole(rawValue: LibXMLNode.attribute(r, "role") ?? "") else { throw fail(r, "bad row role") }
+                let cells = LibXMLNode.elements(r).map { c in
+                    Cell(LibXMLNode.text(c), key: LibXMLNode.attribute(c, "key"), before: LibXMLNode.attribute(c, "before"), location: .line(LibXMLNode.line(c)))
                 }
-                rows.append(Row(cells: cells, role: role, end: XMLNode.attribute(r, "end")))
+                rows.append(Row(cells: cells, role: role, end: LibXMLNode.attribute(r, "end")))
             }
             return .table(Table(kind: kind, rows: rows, hasSourceLayout: layout))
         default:
-            throw fail(n, "unknown block <\(XMLNode.name(n))>")
+            throw fail(n, "unknown block <\(LibXMLNode.name(n))>")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GDConvCore
+import GDConvLibXML
 
 /// The XML format's names and its XSD, generated from the field registry so the schema can
 /// never lack a registry key or list one the registry does not have.

@@ -1,5 +1,6 @@
 import Foundation
 import GDConvCore
+import GDConvLibXML
 
 /// Writes the report as XML on libxml2's xmlTextWriter: UTF-8, one namespace, a format version,
 /// indented. The structure maps one-to-one onto the model (see README, "XML").

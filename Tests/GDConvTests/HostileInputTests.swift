@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import GDConvKit
 @testable import GDConvText
+import GDConvEncoding
 
 /// Encodings and hostile input: every case gives a model or a clear error with the file and the
 /// place, the documented exit code and no partial output; none crashes or hangs.

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import GDConvKit
 
-func writeXLSX(_ r: Report) throws -> Data { try XLSXReportWriter().write(r, options: WriterOptions()) }
+func writeXLSX(_ r: Report) throws -> Data { try XLSXReportWriter(modelCodec: JSONModelCodec()).write(r, options: WriterOptions()) }
 func readXLSX(_ d: Data, name: String = "test.xlsx") throws -> ReadResult {
-    try XLSXReportReader().read(d, options: ReaderOptions(sourceName: name))
+    try XLSXReportReader(modelCodec: JSONModelCodec()).read(d, options: ReaderOptions(sourceName: name))
 }
 
 @Suite("XLSX", .serialized)

@@ -2,30 +2,31 @@ import Foundation
 import GDConvCore
 internal import CZlib
 
-/// Reads the entries of a zip archive (an XLSX workbook) with zlib, defensively: the central
+/// Reads the entries of a zip archive (an XLSX workbook, a Word document) with zlib, defensively: the central
 /// directory is checked before anything is read (every entry's data must lie inside the file),
 /// inflation is bounded and stops when zlib makes no progress. ZIPFoundation 0.9.20 trapped on a
 /// corrupt offset and looped forever on a truncated entry and on a corrupt deflate stream (all
 /// found by fuzzing), so the container is read here directly.
-struct ZipArchive {
-    struct Entry {
-        let path: String
+package struct ZipArchive {
+    package struct Entry {
+        package let path: String
         let method: Int
         let compressedSize: Int
-        let uncompressedSize: Int
+        package let uncompressedSize: Int
         let dataStart: Int
     }
 
     let bytes: [UInt8]
-    let entries: [Entry]
+    package let entries: [Entry]
 
     static func u16(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
     static func u32(_ b: [UInt8], _ i: Int) -> Int { u16(b, i) | u16(b, i + 2) << 16 }
 
-    init(_ data: Data, name: String, maxEntries: Int) throws {
+    /// `container` names what the archive should be, for errors (`an XLSX workbook`).
+    package init(_ data: Data, name: String, maxEntries: Int, container: String = "an XLSX workbook") throws {
         let b = [UInt8](data)
         bytes = b
-        func fail(_ m: String) -> ConversionError { .malformed(file: name, location: nil, message: "not an XLSX workbook: \(m)") }
+        func fail(_ m: String) -> ConversionError { .malformed(file: name, location: nil, message: "not \(container): \(m)") }
         guard b.count >= 22 else { throw fail("too short to be a zip archive") }
         var eocd = -1
         var i = b.count - 22
@@ -61,7 +62,7 @@ struct ZipArchive {
     }
 
     /// An entry's bytes, at most `limit` of them (checked on what actually comes out).
-    func read(_ e: Entry, limit: Int, name: String) throws -> Data {
+    package func read(_ e: Entry, limit: Int, name: String) throws -> Data {
         let raw = bytes[e.dataStart..<(e.dataStart + e.compressedSize)]
         switch e.method {
         case 0:

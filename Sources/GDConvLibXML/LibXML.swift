@@ -14,23 +14,23 @@ public enum LibXML {
 }
 
 /// Collects libxml2's structured errors (and keeps libxml2 quiet on stderr).
-final class XMLErrorSink {
-    struct Problem { let line: Int; let column: Int; let message: String }
-    var problems: [Problem] = []
+package final class XMLErrorSink {
+    package struct Problem { package let line: Int; package let column: Int; package let message: String }
+    package var problems: [Problem] = []
 
-    static let handler: xmlStructuredErrorFunc = { ctx, err in
+    package static let handler: xmlStructuredErrorFunc = { ctx, err in
         guard let ctx, let err else { return }
         let sink = Unmanaged<XMLErrorSink>.fromOpaque(ctx).takeUnretainedValue()
         let msg = err.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "XML error"
         sink.problems.append(Problem(line: Int(err.pointee.line), column: Int(err.pointee.int2), message: msg))
     }
 
-    init() { LibXML.ensureInitialised() }
+    package init() { LibXML.ensureInitialised() }
 
-    var context: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
+    package var context: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
 
     /// Runs `body` with this sink installed as libxml2's structured error handler.
-    func capturing<T>(_ body: () throws -> T) rethrows -> T {
+    package func capturing<T>(_ body: () throws -> T) rethrows -> T {
         xmlSetStructuredErrorFunc(context, XMLErrorSink.handler)
         defer { xmlSetStructuredErrorFunc(nil, nil) }
         return try body()
@@ -38,14 +38,14 @@ final class XMLErrorSink {
 }
 
 /// A parsed libxml2 document, freed with its owner. Not Sendable: libxml2 trees are not.
-final class XMLDocumentHandle {
-    let doc: xmlDocPtr
+package final class XMLDocumentHandle {
+    package let doc: xmlDocPtr
 
-    init(_ doc: xmlDocPtr) { self.doc = doc }
+    package init(_ doc: xmlDocPtr) { self.doc = doc }
     deinit { xmlFreeDoc(doc) }
 
     /// Parses untrusted bytes: no network, no DTD loading, no entity substitution.
-    static func parse(_ data: Data, name: String, sink: XMLErrorSink) -> XMLDocumentHandle? {
+    package static func parse(_ data: Data, name: String, sink: XMLErrorSink) -> XMLDocumentHandle? {
         sink.capturing {
             data.withUnsafeBytes { raw -> XMLDocumentHandle? in
                 guard let base = raw.bindMemory(to: CChar.self).baseAddress else { return nil }
@@ -55,13 +55,13 @@ final class XMLDocumentHandle {
         }
     }
 
-    var root: xmlNodePtr? { xmlDocGetRootElement(doc) }
-    var hasDTD: Bool { doc.pointee.intSubset != nil || doc.pointee.extSubset != nil }
+    package var root: xmlNodePtr? { xmlDocGetRootElement(doc) }
+    package var hasDTD: Bool { doc.pointee.intSubset != nil || doc.pointee.extSubset != nil }
 }
 
 /// Small accessors over libxml2 nodes. Strings returned by libxml2 are copied and freed here.
 /// Shared with the HTML reader, which walks libxml2's HTML trees.
-package enum XMLNode {
+package enum LibXMLNode {
     package static func name(_ n: xmlNodePtr) -> String { n.pointee.name.map { String(cString: $0) } ?? "" }
 
     package static func namespace(_ n: xmlNodePtr) -> String? { n.pointee.ns?.pointee.href.map { String(cString: $0) } }
@@ -99,12 +99,12 @@ package enum XMLNode {
 }
 
 /// Writes XML through libxml2's xmlTextWriter into memory.
-final class XMLStreamWriter {
+package final class XMLStreamWriter {
     private let buffer: xmlBufferPtr
     private let writer: xmlTextWriterPtr
-    private(set) var failed = false
+    package private(set) var failed = false
 
-    init?() {
+    package init?() {
         LibXML.ensureInitialised()
         guard let b = xmlBufferCreate() else { return nil }
         guard let w = xmlNewTextWriterMemory(b, 0) else { xmlBufferFree(b); return nil }
@@ -121,16 +121,16 @@ final class XMLStreamWriter {
 
     private func check(_ rc: Int32) { if rc < 0 { failed = true } }
 
-    func startDocument() { check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil)) }
-    func start(_ name: String) { check(xmlTextWriterStartElement(writer, name)) }
-    func startNS(_ name: String, uri: String) { check(xmlTextWriterStartElementNS(writer, nil, name, uri)) }
-    func attribute(_ name: String, _ value: String) { check(xmlTextWriterWriteAttribute(writer, name, value)) }
-    func text(_ s: String) { check(xmlTextWriterWriteString(writer, s)) }
-    func end() { check(xmlTextWriterEndElement(writer)) }
-    func element(_ name: String, _ text: String) { start(name); self.text(text); end() }
+    package func startDocument() { check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil)) }
+    package func start(_ name: String) { check(xmlTextWriterStartElement(writer, name)) }
+    package func startNS(_ name: String, uri: String) { check(xmlTextWriterStartElementNS(writer, nil, name, uri)) }
+    package func attribute(_ name: String, _ value: String) { check(xmlTextWriterWriteAttribute(writer, name, value)) }
+    package func text(_ s: String) { check(xmlTextWriterWriteString(writer, s)) }
+    package func end() { check(xmlTextWriterEndElement(writer)) }
+    package func element(_ name: String, _ text: String) { start(name); self.text(text); end() }
 
     /// Finishes the document and returns its bytes.
-    func finish() -> Data? {
+    package func finish() -> Data? {
         check(xmlTextWriterEndDocument(writer))
         xmlTextWriterFlush(writer)
         guard !failed, let content = buffer.pointee.content else { return nil }

@@ -6,10 +6,10 @@ import Glibc
 /// Converts between encodings with the C library's iconv (glibc knows GB18030, GBK, GB2312,
 /// Big5, UTF-16…), strictly: an invalid sequence is an error at its byte offset, never a
 /// replacement character.
-enum Transcoder {
-    struct Failure: Error { let offset: Int; let message: String }
+package enum Transcoder {
+    package struct Failure: Error { package let offset: Int; package let message: String }
 
-    static func convert(_ bytes: [UInt8], from: String, to: String) throws(Failure) -> [UInt8] {
+    package static func convert(_ bytes: [UInt8], from: String, to: String) throws(Failure) -> [UInt8] {
         let cd = iconv_open(to, from)
         if cd == iconv_t(bitPattern: -1) { throw Failure(offset: 0, message: "unknown encoding \(from)") }
         defer { iconv_close(cd) }
