@@ -54,84 +54,38 @@ public struct TextReader: ReportReader {
             }
         }
 
-        // 2. Find the table regions of each part and cut them into tokens.
-        var regions: [[Region]] = []
-        var allTokenTexts: [String] = []
+        // 2. Find the table regions of each part; everything else is prose or blank-line glue.
+        var doc = RecognitionDocument()
+        var anyRegion = false
         for p in parts {
-            let rs = findRegions(p.lines, matcher: matcher)
-            regions.append(rs)
-            for r in rs { allTokenTexts += r.tokens.tokens.map(\.text) }
-        }
-
-        // 3. Metadata from the prose, then the template from the labels.
-        let extractor = MetadataExtractor()
-        let frontTexts = regionFreeTexts(parts[0], regions[0])
-        var bodyTexts: [String] = []
-        for (i, p) in parts.enumerated().dropFirst() {
-            bodyTexts.append(p.heading!.trimmed)
-            bodyTexts += regionFreeTexts(p, regions[i])
-        }
-        var metadata = extractor.extract(front: frontTexts, body: bodyTexts)
-        let detection = TemplateDetector().detect(allTokenTexts, year: metadata.year)
-        metadata.template = options.template ?? detection.template
-        if detection.isMixed {
-            diagnostics.warning("template", "labels of both templates found (2019: \(detection.votes2019), 2021: \(detection.votes2021)); read as \(metadata.template.rawValue)")
-        }
-        warnCollapsedTables(lines, regions: regions, diagnostics: diagnostics)
-
-        // 4. Recognise the tables and build the blocks.
-        let recogniser = TableRecogniser(template: metadata.template, diagnostics: diagnostics)
-        var report = Report(metadata: metadata)
-        var pendingLeading = ""
-        for (pi, p) in parts.enumerated() {
-            var blocks: [Block] = []
-            var heading: Line? = nil
-            if let h = p.heading {
+            if let h = p.heading, let info = p.headingInfo {
                 let hp = h.parts()
-                heading = Line(hp.text, layout: LineLayout(leading: pendingLeading + hp.leading, trailing: hp.trailing + h.terminator))
-                pendingLeading = ""
+                doc.items.append(.heading(Line(hp.text, layout: LineLayout(leading: hp.leading, trailing: hp.trailing + h.terminator)), number: info.number, kind: info.kind))
             }
             var li = 0
-            var regionIter = regions[pi].makeIterator()
-            var nextRegion = regionIter.next()
-            while li < p.lines.count {
-                if let r = nextRegion, r.lines.lowerBound == li {
-                    let rows = recogniser.recognise(r.tokens.tokens, explicitRows: r.tokens.style == .pipeRows, section: p.headingInfo?.kind)
-                    var table = buildTable(r.tokens, rows: rows)
-                    if r.tokens.style == .pipeRows, !pendingLeading.isEmpty {
-                        prependGlue(pendingLeading, to: &table)
-                        pendingLeading = ""
+            for r in findRegions(p.lines, matcher: matcher) + [nil] {
+                let upTo = r?.lines.lowerBound ?? p.lines.count
+                while li < upTo {
+                    let l = p.lines[li]
+                    li += 1
+                    if l.isBlank {
+                        doc.items.append(.glue(l.content + l.terminator))
+                    } else {
+                        let lp = l.parts(stripMarkdown: false)
+                        doc.items.append(.paragraph(Line(lp.text, layout: LineLayout(leading: lp.leading, trailing: lp.trailing + l.terminator))))
                     }
-                    if table.kind == nil {
-                        diagnostics.warning("unrecognised-table", "a table of \(table.rows.count) row(s) is no standard table; kept as written", at: r.tokens.tokens.first?.location)
-                    }
-                    blocks.append(.table(table))
-                    li = r.lines.upperBound
-                    nextRegion = regionIter.next()
-                    continue
                 }
-                let l = p.lines[li]
-                li += 1
-                if l.isBlank {
-                    let glue = l.content + l.terminator
-                    if !appendGlue(glue, to: &blocks, heading: &heading) { pendingLeading += glue }
-                    continue
-                }
-                let lp = l.parts(stripMarkdown: false)
-                blocks.append(.paragraph(Line(lp.text, layout: LineLayout(leading: pendingLeading + lp.leading, trailing: lp.trailing + l.terminator))))
-                pendingLeading = ""
-            }
-            if let heading, let info = p.headingInfo {
-                report.sections.append(Section(heading: heading, number: info.number, kind: info.kind, blocks: blocks))
-            } else {
-                report.front = blocks
+                guard let r else { break }
+                anyRegion = true
+                let tokens = r.tokens
+                doc.items.append(.grid(GridItem(tokens: tokens.tokens, explicitRows: tokens.style == .pipeRows) { buildTable(tokens, $0) }))
+                li = r.lines.upperBound
             }
         }
-        if !pendingLeading.isEmpty {
-            // Only blank lines in the whole file.
-            report.front.append(.paragraph(Line("", layout: LineLayout(leading: pendingLeading, trailing: ""))))
-        }
-        recogniser.finish()
+        if !anyRegion { warnCollapsedTables(lines, diagnostics: diagnostics) }
+
+        // 3. Metadata, template, tables and warnings, as for every grid reader.
+        let report = ReportAssembler().assemble(doc, options: options, diagnostics: diagnostics)
         return ReadResult(report: report, diagnostics: diagnostics.diagnostics)
     }
 
@@ -173,18 +127,9 @@ public struct TextReader: ReportReader {
         return out
     }
 
-    private func regionFreeTexts(_ p: Part, _ regions: [Region]) -> [String] {
-        var out: [String] = []
-        for (i, l) in p.lines.enumerated() where !l.isBlank && !regions.contains(where: { $0.lines.contains(i) }) {
-            out.append(l.trimmed)
-        }
-        return out
-    }
-
     /// The 平潭 archives collapse whole tables into digit runs with no separator at all
     /// (`规范性文件898989`); their numbers cannot be split safely, so say so.
-    private func warnCollapsedTables(_ lines: [SourceLine], regions: [[Region]], diagnostics: DiagnosticCollector) {
-        guard regions.allSatisfy({ $0.isEmpty }) else { return }
+    private func warnCollapsedTables(_ lines: [SourceLine], diagnostics: DiagnosticCollector) {
         for l in lines where l.content.count > 200 {
             let n = l.content.normalizedLabel
             if n.includes("信息内容"), n.range(of: #"[\p{Han}][0-9]{4,}"#, options: .regularExpression) != nil {
@@ -196,58 +141,24 @@ public struct TextReader: ReportReader {
 
     // MARK: - Blocks
 
-    private func buildTable(_ r: TokenizedRegion, rows: [RecognisedRow]) -> Table {
-        var keyOf: [Int: String] = [:]
-        var roleOfToken: [Int: RowRole] = [:]
-        var tableVotes: [StandardTable: Int] = [:]
-        for row in rows {
-            for (k, v) in row.keys { keyOf[k] = v }
-            for k in row.tokens { roleOfToken[k] = row.role }
-            if let t = row.table { tableVotes[t, default: 0] += row.keys.count + 1 }
-        }
-        let kind = tableVotes.max { $0.value < $1.value }?.key
+    /// The printed table: pipe rows keep their lines and separators byte for byte; the other
+    /// flattenings become the rows the recogniser found.
+    private func buildTable(_ r: TokenizedRegion, _ b: GridBindings) -> Table {
         func cell(_ k: Int, layout: Bool) -> Cell {
             let tk = r.tokens[k]
-            return Cell(tk.text, key: keyOf[k], before: layout ? r.before[k] : nil, location: tk.location)
+            return Cell(tk.text, key: b.keyOf[k], before: layout ? r.before[k] : nil, location: tk.location)
         }
         if r.style == .pipeRows {
             var out: [Row] = []
             for line in r.lines {
-                let cells = line.tokens.map { cell($0, layout: true) }
-                let role: RowRole = line.tokens.contains { keyOf[$0] != nil } ? .data
-                    : line.tokens.contains { roleOfToken[$0] == .unrecognised } ? .unrecognised : .header
-                out.append(Row(cells: cells, role: role, end: line.end))
+                out.append(Row(cells: line.tokens.map { cell($0, layout: true) }, role: b.role(of: line.tokens), end: line.end))
             }
-            var t = Table(kind: kind, rows: out, hasSourceLayout: true)
-            if !r.leadingGlue.isEmpty { prependGlue(r.leadingGlue, to: &t) }
+            var t = Table(kind: b.kind, rows: out, hasSourceLayout: true)
+            if !r.leadingGlue.isEmpty, !t.rows.isEmpty, !t.rows[0].cells.isEmpty {
+                t.rows[0].cells[0].before = r.leadingGlue + (t.rows[0].cells[0].before ?? "")
+            }
             return t
         }
-        let out = rows.map { row in Row(cells: row.tokens.map { cell($0, layout: false) }, role: row.role) }
-        return Table(kind: kind, rows: out, hasSourceLayout: false)
-    }
-
-    private func prependGlue(_ glue: String, to t: inout Table) {
-        guard !t.rows.isEmpty, !t.rows[0].cells.isEmpty else { return }
-        t.rows[0].cells[0].before = glue + (t.rows[0].cells[0].before ?? "")
-    }
-
-    /// Blank lines belong to what precedes them. Returns false when nothing precedes them.
-    private func appendGlue(_ glue: String, to blocks: inout [Block], heading: inout Line?) -> Bool {
-        if let last = blocks.last {
-            switch last {
-            case .paragraph(var l):
-                l.layout?.trailing += glue
-                blocks[blocks.count - 1] = .paragraph(l)
-            case .table(var t):
-                if t.hasSourceLayout, !t.rows.isEmpty { t.rows[t.rows.count - 1].end = (t.rows[t.rows.count - 1].end ?? "") + glue }
-                blocks[blocks.count - 1] = .table(t)
-            }
-            return true
-        }
-        if heading != nil {
-            heading!.layout?.trailing += glue
-            return true
-        }
-        return false
+        return Table(kind: b.kind, rows: b.rows.map { row in Row(cells: row.tokens.map { cell($0, layout: false) }, role: row.role) }, hasSourceLayout: false)
     }
 }

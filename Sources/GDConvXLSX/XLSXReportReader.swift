@@ -29,7 +29,8 @@ public struct XLSXReportReader: ReportReader {
         // The prose sheet of a gdconv workbook holds no table; the model has its prose.
         let grids = sheets.filter { base == nil || $0.name != XLSXReportWriter.proseSheet }.map { ($0, XLSXReportReader.tokens($0)) }
         let allTexts = grids.flatMap { $0.1.map(\.text) }
-        let template = options.template ?? base?.metadata.template ?? TemplateDetector().detect(allTexts, year: nil).template
+        let template = options.template ?? base?.metadata.template
+            ?? ReportAssembler().detectTemplate(allTexts, year: nil, options: options, diagnostics: diagnostics)
         let recogniser = TableRecogniser(template: template, diagnostics: diagnostics)
         var formValues: [(key: String, text: String)] = []
         var tables: [(sheet: String, table: Table)] = []
@@ -41,8 +42,7 @@ public struct XLSXReportReader: ReportReader {
                 out.append(Row(cells: r.tokens.map { Cell(tokens[$0].text, key: r.keys[$0], location: tokens[$0].location) }, role: r.role))
                 for (i, k) in r.keys.sorted(by: { $0.key < $1.key }) { formValues.append((k, tokens[i].text)) }
             }
-            let votes = Dictionary(grouping: rows.compactMap(\.table), by: { $0 }).mapValues(\.count)
-            tables.append((sheet.name, Table(kind: votes.max { $0.value < $1.value }?.key, rows: out)))
+            tables.append((sheet.name, Table(kind: GridBindings(rows: rows).kind, rows: out)))
         }
         var report: Report
         if var b = base {

@@ -1,0 +1,205 @@
+import Foundation
+
+/// What a grid reader hands the assembler: the document's content in reading order, before
+/// any recognition. Text, HTML and (next) Word and PDF readers produce one of these; the
+/// assembler does the rest the same way for all of them.
+public struct RecognitionDocument {
+    public enum Item {
+        /// A section heading the reader found (`二、主动公开政府信息情况`), with its number and kind.
+        case heading(Line, number: Int?, kind: SectionKind)
+        /// A line of prose, as written.
+        case paragraph(Line)
+        /// A grid of cells: a table to recognise.
+        case grid(GridItem)
+        /// Blank lines: bytes that belong to whatever precedes them (layout only).
+        case glue(String)
+    }
+
+    /// The items in reading order.
+    public var items: [Item] = []
+    /// Metadata the container states outright (a page's `<meta>` tags), which wins over what
+    /// the prose suggests; `titleFallback` and `agencyFallback` are used only when the prose
+    /// names none.
+    public var published: String?
+    public var titleFallback: String?
+    public var agencyFallback: String?
+
+    public init() {}
+}
+
+/// A grid as a reader cut it into tokens, with the reader's own way to print the result.
+public struct GridItem {
+    /// The cells left to right, top to bottom.
+    public var tokens: [GridToken]
+    /// The tokens' `row` numbers are the printed rows (pipe lines, `<tr>`, sheet rows);
+    /// otherwise the recogniser infers the rows from the labels.
+    public var explicitRows: Bool
+    /// Builds the printed table from what the recogniser bound: format-specific layout.
+    public var build: (GridBindings) -> Table
+
+    public init(tokens: [GridToken], explicitRows: Bool, build: @escaping (GridBindings) -> Table) {
+        self.tokens = tokens
+        self.explicitRows = explicitRows
+        self.build = build
+    }
+}
+
+/// What recognition made of one grid: its rows, the key bound to each value token, and the
+/// standard table it is.
+public struct GridBindings {
+    public let rows: [RecognisedRow]
+    /// Token index → registry key.
+    public let keyOf: [Int: String]
+    /// Tokens of rows the recogniser could not place.
+    public let unrecognised: Set<Int>
+    /// The standard table most of the bound rows belong to (each row votes with its bound
+    /// values plus one; a tie goes to the first table in the form's order), nil for none.
+    public let kind: StandardTable?
+
+    public init(rows: [RecognisedRow]) {
+        self.rows = rows
+        var keyOf: [Int: String] = [:]
+        var unrecognised = Set<Int>()
+        var votes: [StandardTable: Int] = [:]
+        for r in rows {
+            for (k, v) in r.keys { keyOf[k] = v }
+            if r.role == .unrecognised { unrecognised.formUnion(r.tokens) }
+            if let t = r.table { votes[t, default: 0] += r.keys.count + 1 }
+        }
+        self.keyOf = keyOf
+        self.unrecognised = unrecognised
+        var best: StandardTable? = nil
+        for t in StandardTable.allCases { if let v = votes[t], v > (best.flatMap { votes[$0] } ?? 0) { best = t } }
+        self.kind = best
+    }
+
+    /// The role of a printed row made of `tokens`: data when it holds a bound value,
+    /// unrecognised when the recogniser could not place it, a header otherwise.
+    public func role(of tokens: some Sequence<Int>) -> RowRole {
+        var unplaced = false
+        for t in tokens {
+            if keyOf[t] != nil { return .data }
+            if unrecognised.contains(t) { unplaced = true }
+        }
+        return unplaced ? .unrecognised : .header
+    }
+}
+
+/// The one assembly every grid reader shares: headings → metadata → template → tables →
+/// warnings. Readers only say what their input holds (`RecognitionDocument`).
+public struct ReportAssembler {
+    public init() {}
+
+    public func assemble(_ doc: RecognitionDocument, options: ReaderOptions, diagnostics: DiagnosticCollector) -> Report {
+        // 1. Metadata from the prose (front matter, then the body with its headings).
+        var front: [String] = [], body: [String] = []
+        var grids: [GridItem] = []
+        var inBody = false
+        for item in doc.items {
+            switch item {
+            case .heading(let l, _, _): inBody = true; body.append(l.text)
+            case .paragraph(let l): if inBody { body.append(l.text) } else { front.append(l.text) }
+            case .grid(let g): grids.append(g)
+            case .glue: break
+            }
+        }
+        let extractor = MetadataExtractor()
+        var metadata = extractor.extract(front: front, body: body)
+        if let d = doc.published { metadata.published = d }
+        if metadata.title == nil { metadata.title = doc.titleFallback }
+        if metadata.agency == nil, let a = doc.agencyFallback, extractor.looksLikeAgency(a) { metadata.agency = a }
+
+        // 2. The template from every grid's labels.
+        metadata.template = detectTemplate(grids.flatMap { $0.tokens.map(\.text) }, year: metadata.year, options: options, diagnostics: diagnostics)
+
+        // 3. Tables, blocks and sections; blank-line glue goes to what precedes it.
+        let recogniser = TableRecogniser(template: metadata.template, diagnostics: diagnostics)
+        var report = Report(metadata: metadata)
+        var layout = GlueLayout()
+        var section: (number: Int?, kind: SectionKind)? = nil
+        func close() {
+            if let s = section, let h = layout.heading {
+                report.sections.append(Section(heading: h, number: s.number, kind: s.kind, blocks: layout.blocks))
+            } else {
+                report.front = layout.blocks
+            }
+            layout.blocks = []
+        }
+        for item in doc.items {
+            switch item {
+            case .heading(var l, let n, let k):
+                close()
+                layout.lead(&l)
+                section = (n, k)
+                layout.heading = l
+            case .paragraph(var l):
+                layout.lead(&l)
+                layout.blocks.append(.paragraph(l))
+            case .grid(let g):
+                var table = g.build(GridBindings(rows: recogniser.recognise(g.tokens, explicitRows: g.explicitRows, section: section?.kind)))
+                layout.lead(&table)
+                if table.kind == nil {
+                    diagnostics.warning("unrecognised-table", "a table of \(table.rows.count) row(s) is no standard table; kept as written", at: g.tokens.first?.location)
+                }
+                layout.blocks.append(.table(table))
+            case .glue(let g):
+                layout.glue(g)
+            }
+        }
+        close()
+        if !layout.pending.isEmpty {
+            // Only blank lines in the whole file.
+            report.front.append(.paragraph(Line("", layout: LineLayout(leading: layout.pending, trailing: ""))))
+        }
+        recogniser.finish()
+        return report
+    }
+
+    /// The template the options name, or the one the labels vote for (with a warning when
+    /// both templates' own labels are present).
+    public func detectTemplate(_ texts: [String], year: Int?, options: ReaderOptions, diagnostics: DiagnosticCollector) -> Template {
+        let detection = TemplateDetector().detect(texts, year: year)
+        let template = options.template ?? detection.template
+        if detection.isMixed {
+            diagnostics.warning("template", "labels of both templates found (2019: \(detection.votes2019), 2021: \(detection.votes2021)); read as \(template.rawValue)")
+        }
+        return template
+    }
+}
+
+/// Where blank lines go in a source with layout: after the block (or heading) before them,
+/// or, when nothing precedes them, before the next line or pipe-row table.
+private struct GlueLayout {
+    var blocks: [Block] = []
+    var heading: Line?
+    var pending = ""
+
+    mutating func glue(_ g: String) {
+        if let last = blocks.last {
+            switch last {
+            case .paragraph(var l):
+                l.layout?.trailing += g
+                blocks[blocks.count - 1] = .paragraph(l)
+            case .table(var t):
+                if t.hasSourceLayout, !t.rows.isEmpty { t.rows[t.rows.count - 1].end = (t.rows[t.rows.count - 1].end ?? "") + g }
+                blocks[blocks.count - 1] = .table(t)
+            }
+        } else if heading != nil {
+            heading!.layout?.trailing += g
+        } else {
+            pending += g
+        }
+    }
+
+    mutating func lead(_ l: inout Line) {
+        guard !pending.isEmpty, l.layout != nil else { return }
+        l.layout!.leading = pending + l.layout!.leading
+        pending = ""
+    }
+
+    mutating func lead(_ t: inout Table) {
+        guard !pending.isEmpty, t.hasSourceLayout, !t.rows.isEmpty, !t.rows[0].cells.isEmpty else { return }
+        t.rows[0].cells[0].before = pending + (t.rows[0].cells[0].before ?? "")
+        pending = ""
+    }
+}
