@@ -182,7 +182,6 @@ public struct XLSXReportWriter: ReportWriter {
         for (i, w) in [18.0, 44, 12, 12, 10, 10].enumerated() { s.column(i, width: w) }
         let cells = report.fields
         let t = report.metadata.template
-        let reg = FieldRegistry.shared
         var r = 1
         func value(_ k: String) -> Decimal? { cells[k]?.reading.number?.value }
         func add(_ rule: String, _ subject: String, _ lhs: [String], _ rhs: [String]) {
@@ -202,22 +201,8 @@ public struct XLSXReportWriter: ReportWriter {
             s.formula(r, 5, "=IF(COUNT(\(all))<\(l.count + rr.count),\"无法判断\",IF(ABS(\(c)-\(d))<0.000001,\"通过\",\"不符\"))", string: status, wb.style(.check))
             r += 1
         }
-        let rows = reg.rows(t, table: .requests)
-        if let new = rows.first(where: { $0.key.hasSuffix(".new") }), let carried = rows.first(where: { $0.key.hasSuffix(".carried_over") }),
-           let total = rows.first(where: { $0.key.hasSuffix(".outcome.total") }), let fwd = rows.first(where: { $0.key.hasSuffix(".carried_forward") }) {
-            let leaves = rows.filter { $0.key.contains(".outcome.") && $0.key != total.key }
-            for (i, f) in new.fields.enumerated() {
-                add("BALANCE", "依申请 \(f.column)：一+二 = （七）+四", [f.key, carried.fields[i].key], [total.fields[i].key, fwd.fields[i].key])
-            }
-            for (i, f) in total.fields.enumerated() {
-                add("OUTCOME-TOTAL", "依申请 \(f.column)：各项之和 = （七）总计", leaves.map { $0.fields[i].key }, [f.key])
-            }
-            for row in rows {
-                add("APPLICANT-TOTAL", "依申请 \(row.label)：各申请人之和 = 总计", row.fields.dropLast().map(\.key), [row.fields.last!.key])
-            }
-        }
-        for b in reg.rows(t, table: .litigation) {
-            add("LITIGATION-TOTAL", "复议诉讼 \(b.group)：四项之和 = 总计", b.fields.dropLast().map(\.key), [b.fields.last!.key])
+        for id in Identities.of(t).all {
+            add(id.rule, id.sheetSubject, id.lhs.map(\.key), id.rhs.map(\.key))
         }
         if r > 1 { s.highlight(1, 5, r - 1, equalTo: "不符", wb.style(.red)) }
         s.freeze(rows: 1, cols: 0)

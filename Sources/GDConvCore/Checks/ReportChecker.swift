@@ -61,8 +61,7 @@ public struct ReportChecker: Sendable {
         var out: [CheckResult] = []
         out += structure(report, cells)
         out += cellKinds(report, cells)
-        out += requestIdentities(report, t, cells)
-        out += litigation(report, t, cells)
+        out += identities(report, t, cells)
         out += narrative(report, cells)
         return out
     }
@@ -138,51 +137,19 @@ public struct ReportChecker: Sendable {
         return out
     }
 
-    func requestIdentities(_ report: Report, _ t: Template, _ cells: [String: Cell]) -> [CheckResult] {
-        var out: [CheckResult] = []
-        let rows = registry.rows(t, table: .requests)
-        guard let newRow = rows.first(where: { $0.key.hasSuffix(".new") }),
-              let carried = rows.first(where: { $0.key.hasSuffix(".carried_over") }),
-              let total = rows.first(where: { $0.key.hasSuffix(".outcome.total") }),
-              let forward = rows.first(where: { $0.key.hasSuffix(".carried_forward") }) else { return out }
-        let leaves = rows.filter { $0.key.contains(".outcome.") && $0.key != total.key }
-        let columns = newRow.fields.map(\.column)
-        func key(_ r: RegistryRow, _ col: Int) -> String { r.fields[col].key }
-        func short(_ r: RegistryRow) -> String {
-            let (num, core) = LabelMatcher.splitNumbering(r.label.normalizedLabel)
-            if r.key == total.key { return "（七）总计" }
-            if let num, num.level == .top { return ["", "一", "二", "三", "四"][min(num.number, 4)] }
-            return String(core.prefix(6))
-        }
-        for (ci, col) in columns.enumerated() {
-            // BALANCE
-            let lhs = sum([operand(cells, key(newRow, ci), "一"), operand(cells, key(carried, ci), "二")])
-            let rhs = sum([operand(cells, key(total, ci), "（七）总计"), operand(cells, key(forward, ci), "四")])
-            out.append(identity("BALANCE", "依申请 \(col)", lhs, rhs, location: rhs.operands[0].location ?? lhs.operands[0].location))
-            // OUTCOME-TOTAL
-            let leafSum = sum(leaves.map { operand(cells, key($0, ci), short($0)) })
-            let tot = sum([operand(cells, key(total, ci), "（七）总计")])
-            out.append(identity("OUTCOME-TOTAL", "依申请 \(col)", leafSum, tot, location: tot.operands[0].location, compact: true))
-        }
-        // APPLICANT-TOTAL, per row
-        for r in rows {
-            let parts = sum(r.fields.dropLast().map { operand(cells, $0.key, $0.column) })
-            let tot = sum([operand(cells, r.fields.last!.key, r.fields.last!.column)])
-            var res = identity("APPLICANT-TOTAL", "依申请 \(r.label)", parts, tot, location: tot.operands[0].location)
-            if res.status == .fail { res = withHint(res, rowHint(report, parts.operands, tot.operands[0])) }
-            out.append(res)
-        }
-        return out
-    }
-
-    func litigation(_ report: Report, _ t: Template, _ cells: [String: Cell]) -> [CheckResult] {
-        registry.rows(t, table: .litigation).map { b in
-            let parts = sum(b.fields.dropLast().map { operand(cells, $0.key, $0.column) })
-            let tot = sum([operand(cells, b.fields.last!.key, b.fields.last!.column)])
-            let name = b.group.replacingOccurrences(of: " ", with: "·")
-            var res = identity("LITIGATION-TOTAL", "复议诉讼 \(name)", parts, tot, location: tot.operands[0].location)
-            if res.status == .fail { res = withHint(res, rowHint(report, parts.operands, tot.operands[0])) }
-            return res
+    /// The identities of the template, in the checker's order: per column BALANCE then
+    /// OUTCOME-TOTAL, then APPLICANT-TOTAL per row, then LITIGATION-TOTAL per block.
+    func identities(_ report: Report, _ t: Template, _ cells: [String: Cell]) -> [CheckResult] {
+        let ids = Identities.of(t)
+        var ordered: [Identities.Identity] = []
+        for (b, o) in zip(ids.balance, ids.outcomeTotal) { ordered += [b, o] }
+        ordered += ids.applicantTotal + ids.litigationTotal
+        return ordered.map { id in
+            let lhs = sum(id.lhs.map { operand(cells, $0.key, $0.label) })
+            let rhs = sum(id.rhs.map { operand(cells, $0.key, $0.label) })
+            let location = id.rule == "BALANCE" ? rhs.operands[0].location ?? lhs.operands[0].location : rhs.operands[0].location
+            let res = identity(id.rule, id.subject, lhs, rhs, location: location, compact: id.compactLeft)
+            return id.rowHint && res.status == .fail ? withHint(res, rowHint(report, lhs.operands, rhs.operands[0])) : res
         }
     }
 
