@@ -54,7 +54,7 @@ let package = Package(
             name: "GDConvTests",
             dependencies: ["GDConvKit", "GDConvEncoding", "GDConvZip"],
             // Fuzz-found inputs, read by path from the regression tests.
-            exclude: ["Regressions", "HTMLPages"]
+            exclude: ["Regressions", "HTMLPages", "Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -8,6 +8,8 @@ struct JSONEmitter {
     private var depth = 0
     /// True right after a container opened: the next member needs no comma.
     private var atFirst = true
+    /// Depth at which pretty output went on one line (`{"text": "37", "value": 37}`), 0 for none.
+    private var inlineFrom = 0
 
     init(pretty: Bool, capacity: Int = 1 << 16) {
         self.pretty = pretty
@@ -19,10 +21,12 @@ struct JSONEmitter {
         for _ in 0..<(depth * 2) { bytes.append(0x20) }
     }
 
+    private var breaksLines: Bool { pretty && inlineFrom == 0 }
+
     /// Starts the next member of the enclosing container.
     private mutating func separate() {
         if !atFirst { bytes.append(UInt8(ascii: ",")) }
-        if pretty { newline() }
+        if breaksLines { newline() } else if pretty && !atFirst { bytes.append(0x20) }
         atFirst = false
     }
 
@@ -47,14 +51,23 @@ struct JSONEmitter {
     /// Starts an array element.
     mutating func element() { separate() }
 
-    mutating func beginObject() { bytes.append(UInt8(ascii: "{")); depth += 1; atFirst = true }
+    /// Opens an object; `inline` keeps it and everything in it on one line in pretty output
+    /// (small leaf objects: a field, a row, a layout).
+    mutating func beginObject(inline: Bool = false) { open(UInt8(ascii: "{"), inline) }
     mutating func endObject() { close(UInt8(ascii: "}")) }
-    mutating func beginArray() { bytes.append(UInt8(ascii: "[")); depth += 1; atFirst = true }
+    mutating func beginArray(inline: Bool = false) { open(UInt8(ascii: "["), inline) }
     mutating func endArray() { close(UInt8(ascii: "]")) }
 
+    private mutating func open(_ bracket: UInt8, _ inline: Bool) {
+        bytes.append(bracket)
+        depth += 1
+        if inline && inlineFrom == 0 { inlineFrom = depth }
+        atFirst = true
+    }
+
     private mutating func close(_ bracket: UInt8) {
-        depth -= 1
-        if !atFirst, pretty { newline() }
+        if !atFirst, breaksLines { depth -= 1; newline() } else { depth -= 1 }
+        if inlineFrom > depth { inlineFrom = 0 }
         bytes.append(bracket)
         atFirst = false
     }

@@ -66,8 +66,8 @@ public struct JSONReportReader: ReportReader {
         guard try string(doc["format"], "$.format") == JSONReportFormat.name else {
             throw PathError(path: "$.format", message: "expected \"\(JSONReportFormat.name)\"")
         }
-        guard case .number(let v)? = doc["version"], Int(v) == JSONReportFormat.version else {
-            throw PathError(path: "$.version", message: "unsupported version (this gdconv reads version \(JSONReportFormat.version))")
+        guard case .number(let v)? = doc["version"], let version = Int(v), JSONReportFormat.readable.contains(version) else {
+            throw PathError(path: "$.version", message: "unsupported version (this gdconv reads versions \(JSONReportFormat.readable.map(String.init).joined(separator: " and ")))")
         }
         let tname = try string(doc["template"], "$.template")
         guard let template = Template(rawValue: tname) else { throw PathError(path: "$.template", message: "expected \"2019\", \"2021\" or \"unknown\"") }
@@ -84,10 +84,10 @@ public struct JSONReportReader: ReportReader {
         if let p = report.metadata.published, p.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil {
             throw PathError(path: "$.metadata.published", message: "expected a date YYYY-MM-DD")
         }
-        report.front = try array(doc["front"] ?? .array([]), "$.front").enumerated().map { try block($1, "$.front[\($0)]", template: template) }
-        report.sections = try array(doc["sections"] ?? .array([]), "$.sections").enumerated().map { try section($1, "$.sections[\($0)]", template: template) }
+        report.front = try array(doc["front"] ?? .array([]), "$.front").enumerated().map { try block($1, "$.front[\($0)]", version: version) }
+        report.sections = try array(doc["sections"] ?? .array([]), "$.sections").enumerated().map { try section($1, "$.sections[\($0)]", version: version) }
         let diags = DiagnosticCollector()
-        if let f = doc["fields"] { try applyFields(f, to: &report, diagnostics: diags) }
+        if let f = doc["fields"] { try applyFields(f, to: &report, version: version) }
         return ReadResult(report: report, diagnostics: diags.diagnostics)
     }
 
@@ -103,7 +103,7 @@ public struct JSONReportReader: ReportReader {
         return l
     }
 
-    private func section(_ v: JSONValue, _ path: String, template: Template) throws -> Section {
+    private func section(_ v: JSONValue, _ path: String, version: Int) throws -> Section {
         let kv = try object(v, path)
         try checkKeys(kv, allowed: ["heading", "number", "kind", "blocks"], path)
         let kindName = try string(v["kind"], "\(path).kind")
@@ -113,19 +113,19 @@ public struct JSONReportReader: ReportReader {
             heading: try line(h, "\(path).heading"),
             number: try optInt(v["number"], "\(path).number"),
             kind: kind,
-            blocks: try array(v["blocks"] ?? .array([]), "\(path).blocks").enumerated().map { try block($1, "\(path).blocks[\($0)]", template: template) })
+            blocks: try array(v["blocks"] ?? .array([]), "\(path).blocks").enumerated().map { try block($1, "\(path).blocks[\($0)]", version: version) })
     }
 
-    private func block(_ v: JSONValue, _ path: String, template: Template) throws -> Block {
+    private func block(_ v: JSONValue, _ path: String, version: Int) throws -> Block {
         _ = try object(v, path)
         switch try string(v["type"], "\(path).type") {
         case "paragraph": return .paragraph(try line(v, path))
-        case "table": return .table(try table(v, path, template: template))
+        case "table": return .table(try table(v, path, version: version))
         case let other: throw PathError(path: "\(path).type", message: "unknown block type \"\(other)\"")
         }
     }
 
-    private func table(_ v: JSONValue, _ path: String, template: Template) throws -> Table {
+    private func table(_ v: JSONValue, _ path: String, version: Int) throws -> Table {
         let kv = try object(v, path)
         try checkKeys(kv, allowed: ["type", "table", "sourceLayout", "rows"], path)
         var kind: StandardTable? = nil
@@ -141,32 +141,61 @@ public struct JSONReportReader: ReportReader {
         let rows = try array(v["rows"] ?? .array([]), "\(path).rows").enumerated().map { (ri, rv) -> Row in
             let rp = "\(path).rows[\(ri)]"
             let rkv = try object(rv, rp)
-            try checkKeys(rkv, allowed: ["role", "cells", "end"], rp)
+            try checkKeys(rkv, allowed: version == 1 ? ["role", "cells", "end"] : ["role", "cells", "keys", "before", "end"], rp)
             let roleName = try string(rv["role"] ?? .string("unrecognised"), "\(rp).role")
             guard let role = RowRole(rawValue: roleName) else { throw PathError(path: "\(rp).role", message: "unknown role \"\(roleName)\"") }
-            let cells = try array(rv["cells"] ?? .array([]), "\(rp).cells").enumerated().map { (ci, cv) -> Cell in
-                let cp = "\(rp).cells[\(ci)]"
-                let ckv = try object(cv, cp)
-                try checkKeys(ckv, allowed: ["text", "key", "before"], cp)
-                let key = try optString(cv["key"], "\(cp).key")
-                if let key, FieldRegistry.shared.anyDefinition(key) == nil {
-                    throw PathError(path: "\(cp).key", message: "\"\(key)\" is not a field key of the registry")
-                }
-                return Cell(try string(cv["text"], "\(cp).text"), key: key, before: try optString(cv["before"], "\(cp).before"), location: .path(cp))
-            }
+            let cells = version == 1 ? try cellsV1(rv, rp) : try cellsV2(rv, rp)
             return Row(cells: cells, role: role, end: try optString(rv["end"], "\(rp).end"))
         }
         return Table(kind: kind, rows: rows, hasSourceLayout: layout)
     }
 
+    private func fieldKey(_ v: JSONValue?, _ path: String) throws -> String? {
+        let key = try optString(v, path)
+        if let key, FieldRegistry.shared.anyDefinition(key) == nil {
+            throw PathError(path: path, message: "\"\(key)\" is not a field key of the registry")
+        }
+        return key
+    }
+
+    /// Version 1: `cells` is an array of `{"text", "key"?, "before"?}`.
+    private func cellsV1(_ rv: JSONValue, _ rp: String) throws -> [Cell] {
+        try array(rv["cells"] ?? .array([]), "\(rp).cells").enumerated().map { (ci, cv) -> Cell in
+            let cp = "\(rp).cells[\(ci)]"
+            let ckv = try object(cv, cp)
+            try checkKeys(ckv, allowed: ["text", "key", "before"], cp)
+            return Cell(try string(cv["text"], "\(cp).text"), key: try fieldKey(cv["key"], "\(cp).key"), before: try optString(cv["before"], "\(cp).before"), location: .path(cp))
+        }
+    }
+
+    /// Version 2: `cells` is an array of strings; `keys` and `before`, when present, are arrays
+    /// of the same length (null where a cell has none).
+    private func cellsV2(_ rv: JSONValue, _ rp: String) throws -> [Cell] {
+        let texts = try array(rv["cells"] ?? .array([]), "\(rp).cells")
+        func parallel(_ name: String) throws -> [JSONValue]? {
+            guard let a = rv[name], a != .null else { return nil }
+            let items = try array(a, "\(rp).\(name)")
+            guard items.count == texts.count else {
+                throw PathError(path: "\(rp).\(name)", message: "has \(items.count) item(s) for \(texts.count) cell(s)")
+            }
+            return items
+        }
+        let keys = try parallel("keys"), before = try parallel("before")
+        return try texts.enumerated().map { (ci, tv) -> Cell in
+            let cp = "\(rp).cells[\(ci)]"
+            return Cell(try string(tv, cp), key: try keys.flatMap { try fieldKey($0[ci], "\(rp).keys[\(ci)]") },
+                        before: try before.flatMap { try optString($0[ci], "\(rp).before[\(ci)]") }, location: .path(cp))
+        }
+    }
+
     /// Applies the `fields` object: edits win over the cells; new fields get canonical cells.
-    private func applyFields(_ v: JSONValue, to report: inout Report, diagnostics: DiagnosticCollector) throws {
+    private func applyFields(_ v: JSONValue, to report: inout Report, version: Int) throws {
         let kv = try object(v, "$.fields")
         var texts: [(key: String, text: String)] = []
         for (key, fv) in kv {
             let path = "$.fields[\"\(key)\"]"
             let fkv = try object(fv, path)
-            try checkKeys(fkv, allowed: ["text", "reading"], path)
+            try checkKeys(fkv, allowed: version == 1 ? ["text", "reading"] : ["text", "value", "unit", "placeholder"], path)
             texts.append((key, try string(fv["text"], "\(path).text")))
         }
         do { try report.applyFieldTexts(texts) } catch {

@@ -16,22 +16,17 @@ public enum JSONReportSchema {
         let uniqueKeys = allKeys.filter { seen.insert($0).inserted }
         func keysOf(_ t: Template) -> JSONValue { .array(registry.fields(t).map { s($0.key) }) }
 
-        let reading = obj([
-            ("type", s("object")),
-            ("required", .array([s("kind")])),
-            ("additionalProperties", .bool(false)),
-            ("properties", obj([
-                ("kind", obj([("enum", .array(["number", "blank", "placeholder", "text"].map(s)))])),
-                ("value", obj([("type", s("number"))])),
-                ("unit", string),
-                ("text", string),
-            ])),
-        ])
         let field = obj([
             ("type", s("object")),
             ("required", .array([s("text")])),
             ("additionalProperties", .bool(false)),
-            ("properties", obj([("text", string), ("reading", ref("reading"))])),
+            ("description", s("The cell text as written; value (and unit) when it is a number, placeholder when it is a dash or 无; neither for a blank or for text that is no number.")),
+            ("properties", obj([
+                ("text", string),
+                ("value", obj([("type", s("number"))])),
+                ("unit", string),
+                ("placeholder", obj([("const", .bool(true))])),
+            ])),
         ])
         let layout = obj([
             ("type", s("object")),
@@ -51,19 +46,16 @@ public enum JSONReportSchema {
             ("additionalProperties", .bool(false)),
             ("properties", obj([("type", obj([("const", s("paragraph"))])), ("text", string), ("layout", ref("layout"))])),
         ])
-        let cell = obj([
-            ("type", s("object")),
-            ("required", .array([s("text")])),
-            ("additionalProperties", .bool(false)),
-            ("properties", obj([("text", string), ("key", obj([("enum", .array(uniqueKeys.map(s)))])), ("before", string)])),
-        ])
         let row = obj([
             ("type", s("object")),
             ("required", .array([s("role"), s("cells")])),
             ("additionalProperties", .bool(false)),
+            ("description", s("A printed row: cell texts left to right; keys and before, when present, are parallel to cells.")),
             ("properties", obj([
                 ("role", obj([("enum", .array(["header", "data", "unrecognised"].map(s)))])),
-                ("cells", obj([("type", s("array")), ("items", ref("cell"))])),
+                ("cells", obj([("type", s("array")), ("items", string)])),
+                ("keys", obj([("type", s("array")), ("items", obj([("enum", .array(uniqueKeys.map(s) + [.null]))]))])),
+                ("before", obj([("type", s("array")), ("items", nullableString)])),
                 ("end", string),
             ])),
         ])
@@ -127,9 +119,9 @@ public enum JSONReportSchema {
             ])),
             ("allOf", .array([fieldsFor(.y2019), fieldsFor(.y2021)])),
             ("$defs", obj([
-                ("reading", reading), ("field", field), ("layout", layout), ("line", line),
+                ("field", field), ("layout", layout), ("line", line),
                 ("block", obj([("oneOf", .array([ref("paragraph"), ref("table")]))])),
-                ("paragraph", paragraph), ("table", table), ("row", row), ("cell", cell), ("section", section),
+                ("paragraph", paragraph), ("table", table), ("row", row), ("section", section),
             ])),
         ])
     }

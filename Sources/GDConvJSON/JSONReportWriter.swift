@@ -6,8 +6,14 @@ import GDConvCore
 public enum JSONReportFormat {
     /// The `format` member of every document.
     public static let name = "gdconv-report"
-    /// The `version` member; a reader refuses other major versions.
-    public static let version = 1
+    /// The `version` member written. Version 2 is version 1 made lean: a field is
+    /// `{"text", "value"?, "unit"?, "placeholder"?}` instead of a nested reading object, a row is
+    /// one object of parallel arrays (`cells`, `keys`, and for pipe-row sources `before`, `end`)
+    /// instead of an object per cell, and pretty output keeps each field, row and layout on one
+    /// line. Nothing is lost: both versions carry the same model.
+    public static let version = 2
+    /// The versions a reader accepts.
+    public static let readable = [1, 2]
 }
 
 /// Writes a report as the JSON document, streamed into one byte buffer (no tree in between).
@@ -18,7 +24,8 @@ public struct JSONReportWriter: ReportWriter {
         Data(bytes(report, pretty: !options.compact))
     }
 
-    /// The document's bytes: pretty (two-space indent, final line break) or compact.
+    /// The document's bytes: pretty (two-space indent, leaf objects on one line, final line
+    /// break) or compact.
     public func bytes(_ r: Report, pretty: Bool) -> [UInt8] {
         var j = JSONEmitter(pretty: pretty)
         j.beginObject()
@@ -29,10 +36,7 @@ public struct JSONReportWriter: ReportWriter {
         j.key("fields"); j.beginObject()
         for f in r.fieldCellsInRegistryOrder {
             j.key(f.key)
-            j.beginObject()
-            j.key("text"); j.string(f.cell.text)
-            j.key("reading"); JSONReportWriter.reading(f.cell.reading, &j)
-            j.endObject()
+            JSONReportWriter.field(f.cell.text, f.cell.reading, &j)
         }
         j.endObject()
         j.key("front"); blocks(r.front, &j)
@@ -52,22 +56,19 @@ public struct JSONReportWriter: ReportWriter {
         j.endObject()
     }
 
-    /// `{"kind": "number", "value": 836.5, "unit": "万元"}` and the other kinds.
-    static func reading(_ r: CellReading, _ j: inout JSONEmitter) {
-        j.beginObject()
+    /// `{"text": "836.5万元", "value": 836.5, "unit": "万元"}`, `{"text": "—", "placeholder": true}`,
+    /// `{"text": ""}` (blank), `{"text": "约3件"}` (text that is no number).
+    static func field(_ text: String, _ r: CellReading, _ j: inout JSONEmitter) {
+        j.beginObject(inline: true)
+        j.key("text"); j.string(text)
         switch r {
         case .number(let n):
-            j.key("kind"); j.string("number")
             j.key("value"); j.number(n.literal)
             if let u = n.unit { j.key("unit"); j.string(u) }
-        case .blank:
-            j.key("kind"); j.string("blank")
-        case .placeholder(let p):
-            j.key("kind"); j.string("placeholder")
-            j.key("text"); j.string(p)
-        case .text(let t):
-            j.key("kind"); j.string("text")
-            j.key("text"); j.string(t)
+        case .placeholder:
+            j.key("placeholder"); j.bool(true)
+        case .blank, .text:
+            break
         }
         j.endObject()
     }
@@ -76,7 +77,7 @@ public struct JSONReportWriter: ReportWriter {
     func lineMembers(_ l: Line, _ j: inout JSONEmitter) {
         j.key("text"); j.string(l.text)
         if let lay = l.layout {
-            j.key("layout"); j.beginObject()
+            j.key("layout"); j.beginObject(inline: true)
             j.key("leading"); j.string(lay.leading)
             j.key("trailing"); j.string(lay.trailing)
             j.endObject()
@@ -85,7 +86,7 @@ public struct JSONReportWriter: ReportWriter {
 
     func section(_ s: Section, _ j: inout JSONEmitter) {
         j.beginObject()
-        j.key("heading"); j.beginObject(); lineMembers(s.heading, &j); j.endObject()
+        j.key("heading"); j.beginObject(inline: true); lineMembers(s.heading, &j); j.endObject()
         j.key("number"); if let n = s.number { j.number(n) } else { j.null() }
         j.key("kind"); j.string(s.kind.rawValue)
         j.key("blocks"); blocks(s.blocks, &j)
@@ -96,37 +97,44 @@ public struct JSONReportWriter: ReportWriter {
         j.beginArray()
         for b in bs {
             j.element()
-            j.beginObject()
             switch b {
             case .paragraph(let l):
+                j.beginObject(inline: true)
                 j.key("type"); j.string("paragraph")
                 lineMembers(l, &j)
+                j.endObject()
             case .table(let t):
+                j.beginObject()
                 j.key("type"); j.string("table")
                 j.key("table"); if let k = t.kind { j.string(k.rawValue) } else { j.null() }
                 j.key("sourceLayout"); j.bool(t.hasSourceLayout)
                 j.key("rows"); j.beginArray()
                 for r in t.rows { j.element(); row(r, &j) }
                 j.endArray()
+                j.endObject()
             }
-            j.endObject()
         }
         j.endArray()
     }
 
+    /// `{"role": "data", "cells": [...], "keys": [null, "active.rules.new_made", ...]}`, with
+    /// `before` and `end` when the row keeps a pipe-row source's separators.
     func row(_ r: Row, _ j: inout JSONEmitter) {
-        j.beginObject()
+        j.beginObject(inline: true)
         j.key("role"); j.string(r.role.rawValue)
         j.key("cells"); j.beginArray()
-        for c in r.cells {
-            j.element()
-            j.beginObject()
-            j.key("text"); j.string(c.text)
-            if let k = c.key { j.key("key"); j.string(k) }
-            if let b = c.before { j.key("before"); j.string(b) }
-            j.endObject()
-        }
+        for c in r.cells { j.element(); j.string(c.text) }
         j.endArray()
+        if r.cells.contains(where: { $0.key != nil }) {
+            j.key("keys"); j.beginArray()
+            for c in r.cells { j.element(); j.optionalString(c.key) }
+            j.endArray()
+        }
+        if r.cells.contains(where: { $0.before != nil }) {
+            j.key("before"); j.beginArray()
+            for c in r.cells { j.element(); j.optionalString(c.before) }
+            j.endArray()
+        }
         if let e = r.end { j.key("end"); j.string(e) }
         j.endObject()
     }

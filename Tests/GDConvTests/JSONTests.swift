@@ -55,7 +55,7 @@ struct JSONTests {
     @Test func keyOrderIsStableAndDocumentIsVersioned() throws {
         let r = try readText(corpusData("seed-luojiang-2020.txt")).report
         let s = String(decoding: try writeJSON(r), as: UTF8.self)
-        #expect(s.hasPrefix("{\n  \"format\": \"gdconv-report\",\n  \"version\": 1,\n  \"template\": \"2019\",\n  \"metadata\": {"))
+        #expect(s.hasPrefix("{\n  \"format\": \"gdconv-report\",\n  \"version\": 2,\n  \"template\": \"2019\",\n  \"metadata\": {"))
         let compact = String(decoding: try JSONReportWriter().write(r, options: WriterOptions(compact: true)), as: UTF8.self)
         #expect(!compact.contains("\n"))
         #expect(try readJSON(Data(compact.utf8)) == r)
@@ -88,7 +88,7 @@ struct JSONTests {
         #expect(error(doc(#"{"heading":{"text":"x"},"number":1,"kind":"bogus","blocks":[]}"#)) == "bad.json:$.sections[0].kind: error: unknown section kind \"bogus\"")
         #expect(error(doc(#"{"heading":{"text":"x"},"number":1,"kind":"active","blocks":[{"type":"table","table":"主动公开","sourceLayout":false,"rows":[{"role":"data","cells":[{"text":"1","key":"no.such.key"}]}]}]}"#))
             == "bad.json:$.sections[0].blocks[0].rows[0].cells[0].key: error: \"no.such.key\" is not a field key of the registry")
-        #expect(error(#"{"format":"gdconv-report","version":2}"#).contains("$.version"))
+        #expect(error(#"{"format":"gdconv-report","version":3}"#).contains("$.version"))
         #expect(error(#"{"format":"other","version":1}"#).contains("$.format"))
         #expect(error(#"{"format":"gdconv-report","version":1,"template":"2021","extra":1}"#).contains("$.extra: error: unknown member"))
         #expect(error(#"{"format":"gdconv-report","version":1,"template":"2021","fields":{"requests.outcome.other.total":{"text":"1"}}}"#).contains("not a field of the 2021 template"))
@@ -97,9 +97,9 @@ struct JSONTests {
     @Test func editingAFieldInJSONChangesTheCellAndTheText() throws {
         let r = try readText(corpusData("seed-luojiang-2020.txt")).report
         var s = String(decoding: try writeJSON(r), as: UTF8.self)
-        let old = "\"requests.new.natural_person\": {\n      \"text\": \"0\""
+        let old = "\"requests.new.natural_person\": {\"text\": \"0\", \"value\": 0}"
         #expect(s.contains(old))
-        s = s.replacingOccurrences(of: old, with: "\"requests.new.natural_person\": {\n      \"text\": \"12\"")
+        s = s.replacingOccurrences(of: old, with: "\"requests.new.natural_person\": {\"text\": \"12\"}")
         let edited = try readJSON(Data(s.utf8))
         #expect(edited.reading("requests.new.natural_person")?.number?.literal == "12")
         let text = TextWriter().render(edited)
@@ -118,5 +118,40 @@ struct JSONTests {
         // be an empty cell in text, so it reads as blank (README, "What each format cannot carry").
         for (k, v) in factValues(r) { #expect(back[k] == v, "\(k)") }
         #expect(back["review.upheld"] == "blank")
+    }
+
+    // MARK: - Versions
+
+    static let fixtures = Paths.root.appendingPathComponent("Tests/GDConvTests/Fixtures")
+
+    /// Documents written by gdconv before the lean version 2 (committed, made by the last
+    /// version-1 binary) read into the same model as their sources do today.
+    @Test func version1DocumentsStillRead() throws {
+        let seed = try readText(corpusData("seed-luojiang-2020.txt")).report
+        let v1 = try readJSON(Data(contentsOf: JSONTests.fixtures.appendingPathComponent("seed-luojiang-2020.v1.json")))
+        #expect(v1 == seed)
+        #expect(TextWriter().render(v1) == String(decoding: try corpusData("seed-luojiang-2020.txt"), as: UTF8.self))
+        let page = try Data(contentsOf: Paths.root.appendingPathComponent("Tests/GDConvTests/HTMLPages/longgang-2024-cut-off.html"))
+        let html = try HTMLReportReader().read(page, options: ReaderOptions(sourceName: "p.html")).report
+        #expect(try readJSON(Data(contentsOf: JSONTests.fixtures.appendingPathComponent("html-page.v1.json"))) == html)
+    }
+
+    /// Version 2 keeps a row on one line and says what a field is without a nested object.
+    @Test func version2IsLeanAndLosesNothing() throws {
+        let r = try readText(corpusData("seed-luojiang-2020.txt")).report
+        let v2 = try writeJSON(r)
+        let v1 = try Data(contentsOf: JSONTests.fixtures.appendingPathComponent("seed-luojiang-2020.v1.json"))
+        #expect(v2.count * 2 < v1.count, "v2 \(v2.count) bytes, v1 \(v1.count)")
+        let s = String(decoding: v2, as: UTF8.self)
+        #expect(s.contains(#"{"role": "data", "cells": ["#))
+        #expect(!s.contains("\"reading\""))
+        #expect(try readJSON(v2) == r)
+    }
+
+    @Test func version2ParallelArraysMustMatchTheCells() {
+        let doc = #"{"format":"gdconv-report","version":2,"template":"2021","metadata":{},"fields":{},"front":[],"sections":[{"heading":{"text":"x"},"number":2,"kind":"active","blocks":[{"type":"table","table":"主动公开","sourceLayout":false,"rows":[{"role":"data","cells":["规章","1"],"keys":[null]}]}]}]}"#
+        #expect(error(doc) == "bad.json:$.sections[0].blocks[0].rows[0].keys: error: has 1 item(s) for 2 cell(s)")
+        let v1Cells = doc.replacingOccurrences(of: #""version":2"#, with: #""version":1"#)
+        #expect(error(v1Cells).contains("$.sections[0].blocks[0].rows[0].keys: error: unknown member"))
     }
 }
