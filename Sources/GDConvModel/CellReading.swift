@@ -71,38 +71,37 @@ public enum CellReading: Sendable, Hashable {
             break
         }
         guard !s.isEmpty, s.utf8.count <= 64 else { return nil }
-        var sign = ""
+        var sign = false
         if let f = s.unicodeScalars.first, f == "-" || f == "+" || f.value == 0x2212 {
-            if f != "+" { sign = "-" }
+            sign = f != "+"
             s = String(s.unicodeScalars.dropFirst())
         }
-        // Digits, optional grouping commas in threes, optional fraction.
-        var intPart = ""
-        var frac: String? = nil
+        // Digits, optional grouping commas in threes, optional fraction; ASCII only (full-width
+        // digits were made half-width above), so the bytes decide without Unicode tables.
+        var literal: [UInt8] = sign ? [UInt8(ascii: "-")] : []
+        literal.reserveCapacity(s.utf8.count + 1)
+        var intDigits = 0, fracDigits = -1      // -1: no fraction point yet
         var sawComma = false
         var groupLen = 0
-        for c in s.unicodeScalars {
-            if frac != nil {
-                guard c.properties.numericType == .decimal, c.isASCII else { return nil }
-                frac!.unicodeScalars.append(c)
-            } else if c.isASCII, c.properties.numericType == .decimal {
-                intPart.unicodeScalars.append(c); groupLen += 1
-            } else if c == "," {
-                guard !intPart.isEmpty, !sawComma || groupLen == 3 else { return nil }
+        for c in s.utf8 {
+            if c >= 0x30 && c <= 0x39 {
+                literal.append(c)
+                if fracDigits >= 0 { fracDigits += 1 } else { intDigits += 1; groupLen += 1 }
+            } else if c == UInt8(ascii: ","), fracDigits < 0 {
+                guard intDigits > 0, !sawComma || groupLen == 3 else { return nil }
                 if !sawComma, groupLen > 3 { return nil }
                 sawComma = true; groupLen = 0
-            } else if c == "." {
-                guard !intPart.isEmpty else { return nil }
-                frac = ""
+            } else if c == UInt8(ascii: "."), fracDigits < 0 {
+                guard intDigits > 0 else { return nil }
+                literal.append(c)
+                fracDigits = 0
             } else {
                 return nil
             }
         }
         if sawComma, groupLen != 3 { return nil }
-        guard !intPart.isEmpty else { return nil }
-        if let f = frac, f.isEmpty { return nil }
-        let literal = sign + intPart + (frac.map { "." + $0 } ?? "")
-        return NumberReading(literal: literal, unit: unit)
+        guard intDigits > 0, fracDigits != 0 else { return nil }
+        return NumberReading(literal: String(decoding: literal, as: UTF8.self), unit: unit)
     }
 
     /// `text` with full-width forms made half-width, as NFKC would for a numeral: done by hand

@@ -34,28 +34,29 @@ struct SourceLine {
         return (String(u[u.startIndex..<a]), String(u[a..<z]), String(u[z..<u.endIndex]))
     }
 
+    /// The lines of `text`. Line breaks are ASCII, so the cut is found on the UTF-8 bytes and
+    /// each line is copied once (no per-scalar appends).
     static func split(_ text: String) -> [SourceLine] {
         var out: [SourceLine] = []
-        var current = String.UnicodeScalarView()
-        var it = Array(text.unicodeScalars)[...]
-        while let u = it.first {
-            it = it.dropFirst()
-            if u == "\n" {
-                out.append(SourceLine(index: out.count, content: String(current), terminator: "\n"))
-                current = String.UnicodeScalarView()
-            } else if u == "\r" {
-                if it.first == "\n" {
-                    it = it.dropFirst()
-                    out.append(SourceLine(index: out.count, content: String(current), terminator: "\r\n"))
-                } else {
-                    out.append(SourceLine(index: out.count, content: String(current), terminator: "\r"))
-                }
-                current = String.UnicodeScalarView()
-            } else {
-                current.append(u)
+        let u8 = text.utf8
+        let scalars = text.unicodeScalars
+        var start = u8.startIndex
+        var i = start
+        let end = u8.endIndex
+        while i != end {
+            let b = u8[i]
+            guard b == 0x0A || b == 0x0D else { u8.formIndex(after: &i); continue }
+            let content = String(scalars[start..<i])
+            var next = u8.index(after: i)
+            var terminator = "\n"
+            if b == 0x0D {
+                if next != end, u8[next] == 0x0A { u8.formIndex(after: &next); terminator = "\r\n" } else { terminator = "\r" }
             }
+            out.append(SourceLine(index: out.count, content: content, terminator: terminator))
+            start = next
+            i = next
         }
-        if !current.isEmpty { out.append(SourceLine(index: out.count, content: String(current), terminator: "")) }
+        if start != end { out.append(SourceLine(index: out.count, content: String(scalars[start..<end]), terminator: "")) }
         return out
     }
 }

@@ -40,28 +40,42 @@ enum TableRegionTokenizer {
     /// Segments of a pipe line: (leading ws, text, trailing ws) per cell, the bytes before the
     /// first cell and after the last. A leading `|` (markdown) and a trailing `|` are glue.
     static func pipeCells(_ content: String) -> (cells: [(lead: String, text: String, trail: String)], head: String, tail: String) {
-        var segs = content.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        // `|` is ASCII: cut on the UTF-8 bytes, then trim each segment on its scalars.
+        let u8 = content.utf8
+        let scalars = content.unicodeScalars
+        var segs: [Range<String.Index>] = []
+        var start = u8.startIndex
+        var i = start
+        while i != u8.endIndex {
+            if u8[i] == UInt8(ascii: "|") {
+                segs.append(start..<i)
+                start = u8.index(after: i)
+            }
+            u8.formIndex(after: &i)
+        }
+        segs.append(start..<u8.endIndex)
+        func blank(_ r: Range<String.Index>) -> Bool { scalars[r].allSatisfy(\.isTrimmable) }
         var head = ""
         var tail = ""
-        let trimmedContent = content.trimmed
-        if trimmedContent.hasPrefix("|"), segs.count > 1, segs[0].trimmed.isEmpty {
-            head = segs.removeFirst() + "|"
+        var first = 0, last = segs.count
+        // A leading `|` (markdown) and a trailing `|` are glue, not cells.
+        if segs.count > 1, blank(segs[0]) {
+            head = String(scalars[segs[0]]) + "|"
+            first = 1
         }
-        if trimmedContent.hasSuffix("|"), segs.count > 1, let last = segs.last, last.trimmed.isEmpty {
-            tail = "|" + segs.removeLast()
-        } else if segs.count == 1, trimmedContent.hasSuffix("|") {
-            // Only pipes: nothing is a cell.
+        if last - first > 1, blank(segs[last - 1]) {
+            tail = "|" + String(scalars[segs[last - 1]])
+            last -= 1
         }
         var cells: [(String, String, String)] = []
-        cells.reserveCapacity(segs.count)
-        for s in segs {
-            let u = s.unicodeScalars
-            var a = u.startIndex, z = u.endIndex
-            while a < z, u[a].isTrimmable { a = u.index(after: a) }
-            while z > a, u[u.index(before: z)].isTrimmable { z = u.index(before: z) }
-            if a == z { cells.append((s, "", "")); continue }
-            if a == u.startIndex, z == u.endIndex { cells.append(("", s, "")); continue }
-            cells.append((String(u[u.startIndex..<a]), String(u[a..<z]), String(u[z..<u.endIndex])))
+        cells.reserveCapacity(last - first)
+        for r in segs[first..<last] {
+            var a = r.lowerBound, z = r.upperBound
+            while a < z, scalars[a].isTrimmable { scalars.formIndex(after: &a) }
+            while z > a, scalars[scalars.index(before: z)].isTrimmable { scalars.formIndex(before: &z) }
+            if a == z { cells.append((String(scalars[r]), "", "")); continue }
+            if a == r.lowerBound, z == r.upperBound { cells.append(("", String(scalars[r]), "")); continue }
+            cells.append((String(scalars[r.lowerBound..<a]), String(scalars[a..<z]), String(scalars[z..<r.upperBound])))
         }
         return (cells, head, tail)
     }
