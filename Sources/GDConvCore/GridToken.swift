@@ -39,8 +39,8 @@ public struct RecognisedRow: Sendable, Hashable {
     public var tokens: Range<Int>
     /// What the row is.
     public var role: RowRole
-    /// Token index → registry key, for the tokens that hold a field.
-    public var keys: [Int: String]
+    /// Token index → field, for the tokens that hold one.
+    public var keys: [Int: FieldID]
     /// The standard table the row belongs to, when known.
     public var table: StandardTable?
 }

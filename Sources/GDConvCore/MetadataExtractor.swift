@@ -52,8 +52,8 @@ public struct MetadataExtractor: Sendable {
         // 发布时间/发布日期/时间: in the page chrome.
         for l in front + body.prefix(4) {
             let n = l.normalizedLabel
-            if let r = n.range(of: "发布时间") ?? n.range(of: "发布日期") ?? n.range(of: "时间:") ?? n.range(of: "成文日期") {
-                if let d = MetadataExtractor.date(in: String(n[r.lowerBound...])) { return d }
+            if let at = n.byteOffset(of: "发布时间") ?? n.byteOffset(of: "发布日期") ?? n.byteOffset(of: "时间:") ?? n.byteOffset(of: "成文日期") {
+                if let d = MetadataExtractor.date(in: String(decoding: n.utf8.dropFirst(at), as: UTF8.self)) { return d }
             }
         }
         // A signature date: a short line that is only a date, near the end.

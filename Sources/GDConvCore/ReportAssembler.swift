@@ -48,8 +48,8 @@ public struct GridItem {
 /// standard table it is.
 public struct GridBindings {
     public let rows: [RecognisedRow]
-    /// Token index → registry key.
-    public let keyOf: [Int: String]
+    /// Token index → field.
+    public let keyOf: [Int: FieldID]
     /// Tokens of rows the recogniser could not place.
     public let unrecognised: Set<Int>
     /// The standard table most of the bound rows belong to (each row votes with its bound
@@ -58,7 +58,7 @@ public struct GridBindings {
 
     public init(rows: [RecognisedRow]) {
         self.rows = rows
-        var keyOf: [Int: String] = [:]
+        var keyOf: [Int: FieldID] = [:]
         var unrecognised = Set<Int>()
         var votes: [StandardTable: Int] = [:]
         for r in rows {

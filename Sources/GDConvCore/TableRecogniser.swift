@@ -12,7 +12,7 @@ public final class TableRecogniser {
     private let diagnostics: DiagnosticCollector
 
     /// Keys bound so far in this report.
-    public private(set) var boundKeys: Set<String> = []
+    public private(set) var boundKeys: Set<FieldID> = []
     /// Row keys whose label was seen without any value.
     private var labelOnlyRows: [(key: String, label: String, location: SourceLocation?)] = []
     private var lastActiveRowKey: String?
@@ -40,7 +40,7 @@ public final class TableRecogniser {
 
     private var tokens: [GridToken] = []
     private var roles: [TokenRole] = []
-    private var keys: [Int: String] = [:]
+    private var keys: [Int: FieldID] = [:]
     private var rowStarts: Set<Int> = []
     private var unrecognisedValueTokens: Set<Int> = []
     private var open: OpenRow?
@@ -305,7 +305,7 @@ public final class TableRecogniser {
     private func nextActiveRow() -> RegistryRow? {
         let rows = registry.rows(template, table: .active)
         let start = lastActiveRowKey.flatMap { k in rows.firstIndex { $0.key == k }.map { $0 + 1 } } ?? 0
-        return rows[min(start, rows.count)...].first { r in !r.fields.contains { boundKeys.contains($0.key) } }
+        return rows[min(start, rows.count)...].first { r in !r.fields.contains { boundKeys.contains($0.id) } }
     }
 
     private func closeRow() {
@@ -324,7 +324,7 @@ public final class TableRecogniser {
         if o.values.count < o.expected {
             diagnostics.warning("row-width", "row \(o.row.label): \(o.values.count) value(s), expected \(o.expected); the rest are absent", at: o.location)
         }
-        let already = o.row.fields.contains { boundKeys.contains($0.key) }
+        let already = o.row.fields.contains { boundKeys.contains($0.id) }
         if already {
             diagnostics.warning("duplicate-row", "row \(o.row.label) appears again; the first one is kept", at: o.location)
             for v in o.values where !tokens[v].isEmpty { unrecognisedValueTokens.insert(v) }
@@ -333,8 +333,8 @@ public final class TableRecogniser {
         for (fi, f) in o.row.fields.enumerated() {
             let pos = o.columnOrder?[fi] ?? fi
             guard pos < o.values.count else { continue }
-            keys[o.values[pos]] = f.key
-            boundKeys.insert(f.key)
+            keys[o.values[pos]] = f.id
+            boundKeys.insert(f.id)
         }
     }
 
@@ -349,7 +349,7 @@ public final class TableRecogniser {
         // the whole 15-value row.
         if run.filter({ !tokens[$0].isEmpty }).count <= 5 && run.count <= 5 {
             let hinted = blocks.first { $0.key == litigationBlockHint }
-            let next = blocks.first { b in !b.fields.contains { boundKeys.contains($0.key) } }
+            let next = blocks.first { b in !b.fields.contains { boundKeys.contains($0.id) } }
             targets = [hinted ?? next].compactMap { $0 }
         } else {
             targets = blocks
@@ -361,9 +361,9 @@ public final class TableRecogniser {
         if run.count != fields.count {
             diagnostics.warning("row-width", "复议诉讼: \(run.count) value(s), expected \(fields.count)\(run.count < fields.count ? "; the rest are absent" : "; extra values kept as written")", at: tokens[run[0]].location)
         }
-        for (k, f) in zip(run, fields) where !boundKeys.contains(f.key) {
-            keys[k] = f.key
-            boundKeys.insert(f.key)
+        for (k, f) in zip(run, fields) where !boundKeys.contains(f.id) {
+            keys[k] = f.id
+            boundKeys.insert(f.id)
         }
         for k in run.dropFirst(fields.count) { unrecognisedValueTokens.insert(k) }
     }
@@ -377,7 +377,7 @@ public final class TableRecogniser {
             let e = n + 1 < starts.count ? starts[n + 1] : tokens.count
             guard s < e else { continue }
             let range = s..<e
-            var rowKeys: [Int: String] = [:]
+            var rowKeys: [Int: FieldID] = [:]
             var hasUnplaced = false
             var hasLabel = false
             for k in range {
@@ -386,7 +386,7 @@ public final class TableRecogniser {
                 if roles[k] == .label || roles[k] == .header { hasLabel = true }
             }
             let role: RowRole
-            let table = rowKeys.values.first.flatMap { registry.anyDefinition($0)?.table }
+            let table = rowKeys.values.first.flatMap { registry.anyDefinition($0.key)?.table }
                 ?? range.lazy.filter { self.roles[$0] == .header || self.roles[$0] == .label }.compactMap { self.tokenContext[$0] }.first
             // Unrecognised means values that could not be placed; a row of words is a header.
             if !rowKeys.isEmpty { role = .data } else if hasUnplaced { role = .unrecognised } else { role = .header }
@@ -405,17 +405,17 @@ public final class TableRecogniser {
         guard template != .unknown else { return }
         for (key, label, loc) in labelOnlyRows {
             let rowFields = registry.fields(template).filter { RegistryRow.rowKeyOf($0.key) == key }
-            if !rowFields.contains(where: { boundKeys.contains($0.key) }) {
+            if !rowFields.contains(where: { boundKeys.contains($0.id) }) {
                 diagnostics.warning("missing-value", "row \(label) has a label but no values; its fields are absent", at: loc)
             }
         }
         for table in StandardTable.allCases {
             let rows = registry.rows(template, table: table)
-            let present = rows.filter { r in r.fields.contains { boundKeys.contains($0.key) } }
+            let present = rows.filter { r in r.fields.contains { boundKeys.contains($0.id) } }
             if present.isEmpty {
                 diagnostics.warning("missing-table", "table \(table.rawValue): no values found; its fields are absent")
             } else if present.count < rows.count {
-                let missing = rows.filter { r in !r.fields.contains { boundKeys.contains($0.key) } }
+                let missing = rows.filter { r in !r.fields.contains { boundKeys.contains($0.id) } }
                 let names = missing.prefix(4).map { $0.label.isEmpty ? $0.key : $0.label }.joined(separator: ", ")
                 diagnostics.warning("truncated", "table \(table.rawValue): \(missing.count) row(s) missing (\(names)\(missing.count > 4 ? ", …" : ""))")
             }

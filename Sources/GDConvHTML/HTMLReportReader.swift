@@ -67,7 +67,7 @@ public struct HTMLReportReader: ReportReader {
         for gridRow in grid.rows {
             let range = next..<(next + gridRow.count)
             next = range.upperBound
-            out.append(Row(cells: range.map { Cell(tokens[$0].text, key: b.keyOf[$0], location: tokens[$0].location) }, role: b.role(of: range)))
+            out.append(Row(cells: range.map { Cell(tokens[$0].text, field: b.keyOf[$0], location: tokens[$0].location) }, role: b.role(of: range)))
         }
         return Table(kind: b.kind, rows: out)
     }

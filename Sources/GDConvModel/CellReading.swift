@@ -37,6 +37,7 @@ public enum CellReading: Sendable, Hashable {
 
     /// Units that may follow a number inside a cell.
     public static let units: [String] = ["万元", "亿元", "元", "件", "个", "项", "条", "次", "人次", "家", "%"]
+    private static let unitBytes: [(String, [UInt8])] = units.map { ($0, Array($0.utf8)) }
 
     /// Reads a cell's text.
     public init(text raw: String) {
@@ -65,10 +66,13 @@ public enum CellReading: Sendable, Hashable {
               (0x30...0x39).contains(first.value) || (0xFF10...0xFF19).contains(first.value) || "+-－＋−".unicodeScalars.contains(first) else { return nil }
         var s = CellReading.halfWidth(text).trimmed
         var unit: String? = nil
-        for u in units where s.hasSuffix(u) {
-            unit = u
-            s = String(s.dropLast(u.count)).trimmed
-            break
+        // Units end in a non-ASCII byte or `%`: most cells skip the search.
+        if let lastByte = s.utf8.last, lastByte >= 0x80 || lastByte == UInt8(ascii: "%") {
+            for (u, bytes) in unitBytes where s.utf8.count > bytes.count && s.utf8.reversed().starts(with: bytes.reversed()) {
+                unit = u
+                s = String(decoding: s.utf8.dropLast(bytes.count), as: UTF8.self).trimmed
+                break
+            }
         }
         guard !s.isEmpty, s.utf8.count <= 64 else { return nil }
         var sign = false

@@ -51,6 +51,31 @@ public struct FieldDefinition: Sendable, Hashable {
     public let kind: FieldKind
     /// Position in the registry file (registry order is output order).
     public let order: Int
+    /// The key interned (the same id in both templates).
+    public let id: FieldID
+}
+
+/// A field key interned as a small integer: cells, the recogniser and the writers compare, hash
+/// and index fields by it rather than by the key's string. Ids index the distinct keys of the
+/// shared registry in file order; they are stable within a build, not across builds — the key
+/// string stays the product API.
+public struct FieldID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let index: UInt16
+
+    init(index: Int) { self.index = UInt16(index) }
+
+    /// The id of a registry key, nil for a string that is no key.
+    public init?(_ key: String) {
+        guard let id = FieldRegistry.shared.id(of: key) else { return nil }
+        self = id
+    }
+
+    /// The key this id stands for.
+    public var key: String { FieldRegistry.shared.keys[Int(index)] }
+
+    public var description: String { key }
+
+    public static func < (a: FieldID, b: FieldID) -> Bool { a.index < b.index }
 }
 
 /// The field dictionary, parsed once from the `fields.tsv` copy embedded in this module.
@@ -60,6 +85,11 @@ public struct FieldDefinition: Sendable, Hashable {
 public final class FieldRegistry: Sendable {
     /// All definitions, in file order (2019 first, then 2021).
     public let definitions: [FieldDefinition]
+    /// The distinct keys in file order; a `FieldID` indexes this.
+    public let keys: [String]
+    private let ids: [String: FieldID]
+    /// Per official template, per id: the registry order, or -1 when the template lacks it.
+    private let orderByID: [[Int]]
     private let byTemplate: [Template: [FieldDefinition]]
     private let index: [Template: [String: FieldDefinition]]
     /// Rows per template and table, computed once: [template index][table index].
@@ -84,6 +114,7 @@ public final class FieldRegistry: Sendable {
 
     public convenience init(tsv: String) throws {
         var defs: [FieldDefinition] = []
+        var ids: [String: FieldID] = [:]
         let lines = tsv.split(separator: "\n", omittingEmptySubsequences: false)
         for (i, raw) in lines.enumerated() where i > 0 && !raw.isEmpty {
             let p = raw.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -91,13 +122,28 @@ public final class FieldRegistry: Sendable {
             guard let t = Template(rawValue: p[1]), t != .unknown else { throw ParseError(line: i + 1, message: "bad template \(p[1])") }
             guard let table = StandardTable(rawValue: p[2]) else { throw ParseError(line: i + 1, message: "bad table \(p[2])") }
             guard let kind = FieldKind(rawValue: p[6]) else { throw ParseError(line: i + 1, message: "bad kind \(p[6])") }
-            defs.append(FieldDefinition(key: p[0], template: t, table: table, group: p[3], row: p[4], column: p[5], kind: kind, order: defs.count))
+            let id = ids[p[0]] ?? FieldID(index: ids.count)
+            ids[p[0]] = id
+            defs.append(FieldDefinition(key: p[0], template: t, table: table, group: p[3], row: p[4], column: p[5], kind: kind, order: defs.count, id: id))
         }
         self.init(definitions: defs)
     }
 
     init(definitions: [FieldDefinition]) {
         self.definitions = definitions
+        var keys: [String] = []
+        var ids: [String: FieldID] = [:]
+        for d in definitions where ids[d.key] == nil {
+            ids[d.key] = d.id
+            keys.append(d.key)
+        }
+        self.keys = keys
+        self.ids = ids
+        orderByID = Template.official.map { t in
+            var o = Array(repeating: -1, count: keys.count)
+            for d in definitions where d.template == t { o[Int(d.id.index)] = d.order }
+            return o
+        }
         var by: [Template: [FieldDefinition]] = [:]
         var idx: [Template: [String: FieldDefinition]] = [:]
         for d in definitions {
@@ -137,6 +183,16 @@ public final class FieldRegistry: Sendable {
 
     /// The registry position of `key` in `template`, if the template has that field.
     public func order(of key: String, in template: Template) -> Int? { index[template]?[key]?.order }
+
+    /// The id of `key`, nil for a string that is no key of this registry.
+    public func id(of key: String) -> FieldID? { ids[key] }
+
+    /// The registry position of a field in `template`, nil when the template lacks it.
+    public func order(of id: FieldID, in template: Template) -> Int? {
+        guard let ti = Template.official.firstIndex(of: template) else { return nil }
+        let o = orderByID[ti][Int(id.index)]
+        return o < 0 ? nil : o
+    }
 
     /// The definition of `key` in whichever template has it (2021 first, then 2019).
     public func anyDefinition(_ key: String) -> FieldDefinition? {

@@ -68,22 +68,25 @@ extension Unicode.Scalar {
 extension StringProtocol {
     /// Whether `needle` occurs in the string, compared as UTF-8 bytes. Foundation's
     /// `contains(_:)` goes through NSString and dominated the reader's profile.
-    public func includes(_ needle: String) -> Bool {
+    public func includes(_ needle: String) -> Bool { byteOffset(of: needle) != nil }
+
+    /// The UTF-8 offset of the first occurrence of `needle`, compared as bytes.
+    public func byteOffset(of needle: String) -> Int? {
         let n = Array(needle.utf8)
-        guard let first = n.first else { return true }
-        return utf8.withContiguousStorageIfAvailable { h -> Bool in
-            guard h.count >= n.count else { return false }
+        guard let first = n.first else { return 0 }
+        return utf8.withContiguousStorageIfAvailable { h -> Int? in
+            guard h.count >= n.count else { return nil }
             var i = 0
             let last = h.count - n.count
             while i <= last {
                 if h[i] == first {
                     var k = 1
                     while k < n.count, h[i + k] == n[k] { k += 1 }
-                    if k == n.count { return true }
+                    if k == n.count { return i }
                 }
                 i += 1
             }
-            return false
-        } ?? String(self).includes(needle)
+            return nil
+        } ?? String(self).byteOffset(of: needle)
     }
 }

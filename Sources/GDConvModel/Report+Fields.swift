@@ -2,19 +2,27 @@ import Foundation
 
 /// A field's cell found in a report.
 public struct FieldCell: Sendable {
-    /// The registry key.
-    public let key: String
+    /// The field.
+    public let field: FieldID
     /// The cell holding it.
     public let cell: Cell
+    /// The registry key.
+    public var key: String { field.key }
 }
 
 extension Report {
     /// Every bound cell in document order. A key bound twice keeps its first cell.
     public var fieldCells: [FieldCell] {
-        var seen = Set<String>()
+        var seen = [Bool](repeating: false, count: FieldRegistry.shared.keys.count)
         var out: [FieldCell] = []
         for t in allTables {
-            for r in t.rows { for c in r.cells { if let k = c.key, seen.insert(k).inserted { out.append(FieldCell(key: k, cell: c)) } } }
+            for r in t.rows {
+                for c in r.cells {
+                    guard let f = c.field, !seen[Int(f.index)] else { continue }
+                    seen[Int(f.index)] = true
+                    out.append(FieldCell(field: f, cell: c))
+                }
+            }
         }
         return out
     }
@@ -23,11 +31,11 @@ extension Report {
     public var fieldCellsInRegistryOrder: [FieldCell] {
         let reg = FieldRegistry.shared
         let t = metadata.template
-        func order(_ k: String) -> Int {
-            if let o = reg.order(of: k, in: t) { return o }
-            return 100_000 + (reg.anyDefinition(k)?.order ?? 0)
+        func order(_ f: FieldID) -> Int {
+            if let o = reg.order(of: f, in: t) { return o }
+            return 100_000 + (reg.order(of: f, in: .y2021) ?? reg.order(of: f, in: .y2019) ?? 0)
         }
-        return fieldCells.map { (order($0.key), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        return fieldCells.map { (order($0.field), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// The report's fields: key → cell. A key that is absent from the source is absent here.

@@ -48,30 +48,43 @@ public struct Row: Sendable, Hashable {
 public struct Cell: Sendable, Hashable {
     /// The text as written, trimmed; empty for a blank or filler cell.
     public var text: String
-    /// The registry key of the field this cell holds, if any.
-    public var key: String?
+    /// The registry field this cell holds, if any.
+    public var field: FieldID?
     /// In a pipe-row source: the bytes between the previous cell's text and this one's.
     public var before: String?
     /// Where the cell came from, for diagnostics. Not part of the value: equality ignores it.
     public var location: SourceLocation?
 
-    public init(_ text: String, key: String? = nil, before: String? = nil, location: SourceLocation? = nil) {
+    public init(_ text: String, field: FieldID?, before: String? = nil, location: SourceLocation? = nil) {
         self.text = text
-        self.key = key
+        self.field = field
         self.before = before
         self.location = location
+    }
+
+    /// A cell holding the field `key`. Readers validate keys they are given before building
+    /// cells (the JSON reader names the path, the XML reader validates against its schema); a
+    /// string that is no registry key holds no field.
+    public init(_ text: String, key: String? = nil, before: String? = nil, location: SourceLocation? = nil) {
+        self.init(text, field: key.flatMap(FieldID.init), before: before, location: location)
+    }
+
+    /// The registry key of the field this cell holds, if any.
+    public var key: String? {
+        get { field?.key }
+        set { field = newValue.flatMap(FieldID.init) }
     }
 
     /// What the text means.
     public var reading: CellReading { CellReading(text: text) }
 
     public static func == (a: Cell, b: Cell) -> Bool {
-        a.text == b.text && a.key == b.key && a.before == b.before
+        a.text == b.text && a.field == b.field && a.before == b.before
     }
 
     public func hash(into h: inout Hasher) {
         h.combine(text)
-        h.combine(key)
+        h.combine(field)
         h.combine(before)
     }
 }

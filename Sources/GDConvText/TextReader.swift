@@ -146,7 +146,7 @@ public struct TextReader: ReportReader {
     private func buildTable(_ r: TokenizedRegion, _ b: GridBindings) -> Table {
         func cell(_ k: Int, layout: Bool) -> Cell {
             let tk = r.tokens[k]
-            return Cell(tk.text, key: b.keyOf[k], before: layout ? r.before[k] : nil, location: tk.location)
+            return Cell(tk.text, field: b.keyOf[k], before: layout ? r.before[k] : nil, location: tk.location)
         }
         if r.style == .pipeRows {
             var out: [Row] = []

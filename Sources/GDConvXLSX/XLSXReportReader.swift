@@ -39,8 +39,8 @@ public struct XLSXReportReader: ReportReader {
             let rows = recogniser.recognise(tokens, explicitRows: true, section: kind.map { $0 == .active ? .active : $0 == .requests ? .requests : .litigation })
             var out: [Row] = []
             for r in rows {
-                out.append(Row(cells: r.tokens.map { Cell(tokens[$0].text, key: r.keys[$0], location: tokens[$0].location) }, role: r.role))
-                for (i, k) in r.keys.sorted(by: { $0.key < $1.key }) { formValues.append((k, tokens[i].text)) }
+                out.append(Row(cells: r.tokens.map { Cell(tokens[$0].text, field: r.keys[$0], location: tokens[$0].location) }, role: r.role))
+                for (i, k) in r.keys.sorted(by: { $0.key < $1.key }) { formValues.append((k.key, tokens[i].text)) }
             }
             tables.append((sheet.name, Table(kind: GridBindings(rows: rows).kind, rows: out)))
         }

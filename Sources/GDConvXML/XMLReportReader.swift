@@ -162,8 +162,14 @@ public struct XMLReportReader: ReportReader {
             var rows: [Row] = []
             for r in LibXMLNode.elements(n) {
                 guard let role = RowRole(rawValue: LibXMLNode.attribute(r, "role") ?? "") else { throw fail(r, "bad row role") }
-                let cells = LibXMLNode.elements(r).map { c in
-                    Cell(LibXMLNode.text(c), key: LibXMLNode.attribute(c, "key"), before: LibXMLNode.attribute(c, "before"), location: .line(LibXMLNode.line(c)))
+                let cells = try LibXMLNode.elements(r).map { c in
+                    var field: FieldID? = nil
+                    if let key = LibXMLNode.attribute(c, "key") {
+                        // The schema lists the keys; this holds even when validation is off.
+                        guard let id = FieldID(key) else { throw fail(c, "\"\(key)\" is not a field key of the registry") }
+                        field = id
+                    }
+                    return Cell(LibXMLNode.text(c), field: field, before: LibXMLNode.attribute(c, "before"), location: .line(LibXMLNode.line(c)))
                 }
                 rows.append(Row(cells: cells, role: role, end: LibXMLNode.attribute(r, "end")))
             }
