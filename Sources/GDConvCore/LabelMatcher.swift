@@ -280,11 +280,34 @@ public struct LabelMatcher: Sendable {
 
 /// The question a label match answers; the memo's key (hashing four fields is cheaper than
 /// building one string of them, as this once did per cell).
+/// A memo key. Strings are hashed and compared as UTF-8 bytes: Swift's own String hashing
+/// normalises to NFC first, which made the memo cost more than some matches. Two texts that
+/// differ only in normalisation form are two entries, each with the right answer.
 struct MatchQuery: Hashable {
     let template: Template
     let context: StandardTable?
     let groupContext: String?
     let text: String
+
+    static func == (a: MatchQuery, b: MatchQuery) -> Bool {
+        a.template == b.template && a.context == b.context
+            && a.text.utf8.elementsEqual(b.text.utf8)
+            && (a.groupContext == nil) == (b.groupContext == nil)
+            && (a.groupContext.map { g in b.groupContext!.utf8.elementsEqual(g.utf8) } ?? true)
+    }
+
+    func hash(into h: inout Hasher) {
+        h.combine(template)
+        h.combine(context)
+        MatchQuery.hashBytes(text, into: &h)
+        if let g = groupContext { MatchQuery.hashBytes(g, into: &h) } else { h.combine(0xFF as UInt8) }
+    }
+
+    static func hashBytes(_ s: String, into h: inout Hasher) {
+        var s = s
+        s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+        h.combine(s.utf8.count)
+    }
 }
 
 /// A bounded memo of label matches, one per thread: bulk workers each keep their own, so no

@@ -10,7 +10,7 @@ enum HTMLText {
     static func isSpace(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
         case 0x20, 0x09, 0x0A, 0x0C, 0x0D, 0xA0, 0x3000, 0x200B, 0xFEFF, 0x2028: true
-        default: u.properties.isWhitespace
+        default: u.isWhiteSpace
         }
     }
 

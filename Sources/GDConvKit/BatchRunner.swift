@@ -109,9 +109,10 @@ public struct BatchRunner: Sendable {
     public func run(_ jobs: [Job], progress: (@Sendable (Int, Outcome) -> Void)? = nil) -> [Outcome] {
         let state = BatchState(jobs.map { Outcome(job: $0, status: .notRun) })
         let workers = max(1, min(options.jobs, jobs.count))
+        let root = BatchRunner.realPath(options.outputDirectory) ?? options.outputDirectory
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = state.next() {
-                let o = convert(jobs[i])
+                let o = convert(jobs[i], root: root)
                 state.finish(i, o, failFast: options.failFast)
                 progress?(i, o)
             }
@@ -121,11 +122,13 @@ public struct BatchRunner: Sendable {
         return state.outcomes
     }
 
-    func convert(_ job: Job) -> Outcome {
+    /// Converts one job; `root` is the output directory with its symlinks resolved.
+    func convert(_ job: Job, root: String) -> Outcome {
         let start = Date()
         var o = Outcome(job: job, status: .converted)
         defer { o.elapsed = Date().timeIntervalSince(start) }
-        if !options.force, FileManager.default.fileExists(atPath: job.output) {
+        var st = stat()
+        if !options.force, lstat(job.output, &st) == 0 {
             o.status = .skipped
             return o
         }
@@ -143,9 +146,13 @@ public struct BatchRunner: Sendable {
             if options.strict, failed.contains(where: { $0.severity == .error }) {
                 throw ConversionError.unsupported("\(job.input): --strict: \(failed.count) check rule(s) fail")
             }
-            try BatchRunner.ensureInside(job.output, root: options.outputDirectory)
-            try FileManager.default.createDirectory(atPath: (job.output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try BatchRunner.ensureInside(job.output, root: options.outputDirectory)
+            let dir = AtomicFile.split(job.output).dir
+            if BatchRunner.realPath(dir) == nil {
+                // Check the deepest existing ancestor before creating anything under it.
+                try BatchRunner.ensureInside(job.output, root: root)
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            }
+            try BatchRunner.ensureInside(job.output, root: root)
             try AtomicFile.write(result.data, to: job.output, inputs: [job.input], durable: false)
         } catch let e as ConversionError {
             o.status = .failed
@@ -163,16 +170,26 @@ public struct BatchRunner: Sendable {
         return o
     }
 
-    /// Refuses an output whose directory, symlinks resolved, lies outside the output directory.
+    /// Refuses an output whose folder, symlinks resolved by the kernel, lies outside the output
+    /// directory (`root`, resolved). A folder not yet created is judged by its deepest existing
+    /// ancestor.
     static func ensureInside(_ output: String, root: String) throws {
-        let r = URL(fileURLWithPath: root).resolvingSymlinksInPath().standardizedFileURL.path
-        var dir = URL(fileURLWithPath: output).deletingLastPathComponent()
-        // Resolve the deepest existing ancestor.
-        while !FileManager.default.fileExists(atPath: dir.path), dir.path != "/" { dir.deleteLastPathComponent() }
-        let resolved = dir.resolvingSymlinksInPath().standardizedFileURL.path
-        guard resolved == r || resolved.hasPrefix(r + "/") else {
+        var dir = AtomicFile.split(output).dir
+        var resolved = realPath(dir)
+        while resolved == nil, dir != "/", dir != "." {
+            dir = AtomicFile.split(dir).dir
+            resolved = realPath(dir)
+        }
+        guard let r = resolved, r == root || r.hasPrefix(root == "/" ? "/" : root + "/") else {
             throw ConversionError.usage("refusing to write \(output): it resolves outside the output directory \(root) (symlink?)")
         }
+    }
+
+    /// `realpath(3)`: the path with every symlink and `..` resolved, nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
     }
 }
 

@@ -15,26 +15,54 @@ public struct Conversion: Sendable {
         public var inputFormat: Format
     }
 
-    /// Reads input bytes (a path, or `-` for standard input).
+    /// Reads input bytes (a path, or `-` for standard input): one open, one fstat, reads into
+    /// a buffer of the file's size.
     public func load(_ path: String) throws -> Data {
         if path == "-" {
             let d = FileHandle.standardInput.readDataToEndOfFile()
             guard d.count <= maxInputBytes else { throw ConversionError.limitExceeded(file: "-", message: "input larger than \(maxInputBytes >> 20) MB") }
             return d
         }
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw ConversionError.io(path: path, message: "no such file") }
-        guard !isDir.boolValue else { throw ConversionError.io(path: path, message: "is a directory, not a report file") }
-        guard FileManager.default.isReadableFile(atPath: path) else { throw ConversionError.io(path: path, message: "permission denied") }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxInputBytes {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: throw ConversionError.io(path: path, message: "no such file")
+            case EACCES, EPERM: throw ConversionError.io(path: path, message: "permission denied")
+            default: throw ConversionError.io(path: path, message: "cannot open: \(String(cString: strerror(errno)))")
+            }
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ConversionError.io(path: path, message: "cannot read: \(String(cString: strerror(errno)))") }
+        if st.st_mode & S_IFMT == S_IFDIR { throw ConversionError.io(path: path, message: "is a directory, not a report file") }
+        let size = Int(st.st_size)
+        if size > maxInputBytes {
             throw ConversionError.limitExceeded(file: path, message: "input is \(size >> 20) MB, larger than the limit of \(maxInputBytes >> 20) MB (--max-input-mb)")
         }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ConversionError.io(path: path, message: "cannot read: \(error.localizedDescription)")
+        // Regular files are read to their stated size; anything else (a FIFO, /dev/stdin) in
+        // chunks, never past the limit.
+        var bytes = [UInt8](repeating: 0, count: max(size, 1 << 16))
+        var used = 0
+        while true {
+            if used == bytes.count {
+                guard used <= maxInputBytes else {
+                    throw ConversionError.limitExceeded(file: path, message: "input larger than the limit of \(maxInputBytes >> 20) MB (--max-input-mb)")
+                }
+                bytes.append(contentsOf: repeatElement(0, count: bytes.count))
+            }
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + used, $0.count - used) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ConversionError.io(path: path, message: errno == EISDIR ? "is a directory, not a report file" : "cannot read: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            used += n
         }
-        guard !data.isEmpty else { throw ConversionError.malformed(file: path, location: nil, message: "the file is empty") }
-        return data
+        guard used > 0 else { throw ConversionError.malformed(file: path, location: nil, message: "the file is empty") }
+        guard used <= maxInputBytes else {
+            throw ConversionError.limitExceeded(file: path, message: "input larger than the limit of \(maxInputBytes >> 20) MB (--max-input-mb)")
+        }
+        return Data(bytes[0..<used])
     }
 
     /// Converts `data` from `from` (sniffed when nil) to `to`.
@@ -57,21 +85,37 @@ public struct Conversion: Sendable {
 /// per report cost more than converting it, and a run is not done (exit status, `--report`)
 /// until that one sync returns.
 public enum AtomicFile {
+    /// Writes `data` to `path`. Refuses to replace one of `inputs` (the same file, by device
+    /// and inode, under whatever name), a directory, or a symlink (it is never followed: the
+    /// file it points to stays untouched). The path is resolved by the kernel as written
+    /// (`y/../x` goes through `y` as it really is), and the temporary file has a short name of its
+    /// own, so any name the file system accepts can be written.
     public static func write(_ data: Data, to path: String, inputs: [String] = [], durable: Bool = true) throws {
-        let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
-        for i in inputs where i != "-" {
-            let iu = URL(fileURLWithPath: i).standardizedFileURL.resolvingSymlinksInPath()
-            if iu.path == url.path { throw ConversionError.usage("refusing to overwrite the input \(i)") }
+        let (dir, name) = split(path)
+        var target = stat()
+        if lstat(path, &target) == 0 {
+            switch target.st_mode & S_IFMT {
+            case S_IFLNK: throw ConversionError.usage("refusing to write \(path): it is a symlink (gdconv never writes through one)")
+            case S_IFDIR: throw ConversionError.io(path: path, message: "is a directory")
+            default: break
+            }
+            for i in inputs where i != "-" {
+                var st = stat()
+                if stat(i, &st) == 0, st.st_dev == target.st_dev, st.st_ino == target.st_ino {
+                    throw ConversionError.usage("refusing to overwrite the input \(i)")
+                }
+            }
         }
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
-            throw ConversionError.io(path: path, message: "is a directory")
+        let dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard dirfd >= 0 else {
+            let why = errno == ENOENT ? "the folder \(dir) does not exist" : errno == ENOTDIR ? "\(dir) is not a folder" : "cannot open the folder \(dir): \(String(cString: strerror(errno)))"
+            throw ConversionError.io(path: path, message: why)
         }
-        let dir = url.deletingLastPathComponent()
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).gdconv-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp").path
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        defer { close(dirfd) }
+        let tmp = ".gdconv-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
+        let fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw ConversionError.io(path: path, message: "cannot write (is \(dir.path) writable?): \(String(cString: strerror(errno)))")
+            throw ConversionError.io(path: path, message: "cannot write in \(dir): \(String(cString: strerror(errno)))")
         }
         var failure: String? = nil
         data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
@@ -87,11 +131,19 @@ public enum AtomicFile {
         }
         if failure == nil, durable, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-        if failure == nil, rename(tmp, url.path) != 0 { failure = String(cString: strerror(errno)) }
+        // rename replaces a symlink that appeared since the check, never its target.
+        if failure == nil, renameat(dirfd, tmp, dirfd, name) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
-            unlink(tmp)
+            unlinkat(dirfd, tmp, 0)
             throw ConversionError.io(path: path, message: "cannot write: \(failure)")
         }
+    }
+
+    /// `a/b/c.json` → (`a/b`, `c.json`); `c.json` → (`.`, `c.json`); `/c` → (`/`, `c`).
+    static func split(_ path: String) -> (dir: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let dir = String(path[..<slash])
+        return (dir.isEmpty ? "/" : dir, String(path[path.index(after: slash)...]))
     }
 
     /// Flushes the file system holding `path` to disk (`syncfs`), once at the end of a bulk run.

@@ -61,7 +61,24 @@ extension Unicode.Scalar {
         if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
         if v == 0x3000 || v == 0xA0 || v == 0xFEFF { return true }
         if v < 0x1680 { return v == 0x85 }
-        return properties.isWhitespace
+        return isWhiteSpaceAbove1680
+    }
+
+    /// Unicode's White_Space property, spelt out (PropList.txt, stable since Unicode 6.3):
+    /// the property tables cost more than everything else a label check does.
+    @inlinable
+    public var isWhiteSpace: Bool {
+        let v = value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        if v < 0x1680 { return v == 0x85 || v == 0xA0 }
+        return isWhiteSpaceAbove1680
+    }
+
+    @usableFromInline
+    var isWhiteSpaceAbove1680: Bool {
+        let v = value
+        if v > 0x3000 { return false }
+        return v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029 || v == 0x202F || v == 0x205F || v == 0x3000
     }
 }
 

@@ -19,7 +19,7 @@ struct SourceLine {
     func parts(stripMarkdown: Bool = true) -> (leading: String, text: String, trailing: String) {
         let u = content.unicodeScalars
         var a = u.startIndex
-        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || (s.value > 0x7F && (s.properties.isWhitespace || s.value == 0xFEFF)) }
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || (s.value > 0x7F && (s.isWhiteSpace || s.value == 0xFEFF)) }
         while a < u.endIndex, isSpace(u[a]) { a = u.index(after: a) }
         if stripMarkdown {
             var b = a

@@ -34,7 +34,7 @@ enum TableRegionTokenizer {
     }
 
     static func isPipeOnly(_ t: String) -> Bool {
-        !t.isEmpty && t.unicodeScalars.allSatisfy { $0 == "|" || $0.properties.isWhitespace }
+        !t.isEmpty && t.unicodeScalars.allSatisfy { $0 == "|" || $0.isWhiteSpace }
     }
 
     /// Segments of a pipe line: (leading ws, text, trailing ws) per cell, the bytes before the

@@ -107,6 +107,24 @@ struct BatchTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
     }
 
+    /// A file symlink inside the output directory is refused, even with --force: the file it
+    /// points to (outside) is never overwritten.
+    @Test func fileSymlinkInTheOutputDirectoryIsNotFollowed() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out"), victim = dir.appendingPathComponent("victim.json")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try corpusData("seed-luojiang-2020.txt").write(to: input.appendingPathComponent("r.txt"))
+        try Data("precious".utf8).write(to: victim)
+        try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("r.json"), withDestinationURL: victim)
+        let r = try runGDConv([input.path, "-t", "json", "-d", out.path, "--force"])
+        #expect(r.code == 1)
+        #expect(r.err.contains("it is a symlink"))
+        #expect(try Data(contentsOf: victim) == Data("precious".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["r.json"])
+    }
+
     @Test func shardsPartitionTheInputs() throws {
         let paths = (0..<1000).map { "dir/report-\($0).txt" }
         var seen = 0

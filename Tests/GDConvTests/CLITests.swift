@@ -102,7 +102,36 @@ struct CLITests {
     @Test func unwritableOutputDirectoryIsAnError() throws {
         let r = try runGDConv([seed, "-o", "/nonexistent-dir/out.json"])
         #expect(r.code == 1)
-        #expect(r.err.contains("/nonexistent-dir/out.json"))
+        #expect(r.err.contains("/nonexistent-dir/out.json: the folder /nonexistent-dir does not exist"))
+    }
+
+    /// The temporary file's name no longer grows with the output's: a name of 240 bytes (80
+    /// Chinese characters) is written like any other.
+    @Test func longOutputNamesAreWritten() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent(String(repeating: "报", count: 80) + ".json")
+        let r = try runGDConv([seed, "-o", out.path, "-q"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(try readJSON(Data(contentsOf: out)).metadata.year == 2020)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).count == 1)
+    }
+
+    /// The input is recognised by device and inode, not by its spelling: a hard link to it or a
+    /// path through `..` is still the input.
+    @Test func refusesToOverwriteTheInputUnderAnotherName() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let f = dir.appendingPathComponent("r.txt"), link = dir.appendingPathComponent("same.txt")
+        try Data(contentsOf: URL(fileURLWithPath: seed)).write(to: f)
+        try FileManager.default.linkItem(at: f, to: link)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        for target in [link.path, dir.path + "/sub/../r.txt"] {
+            let r = try runGDConv([f.path, "-o", target, "-t", "txt"])
+            #expect(r.code == 2, "\(target)")
+            #expect(r.err.contains("refusing to overwrite the input"), "\(target)")
+        }
+        #expect(try Data(contentsOf: f) == (try Data(contentsOf: URL(fileURLWithPath: seed))))
     }
 
     @Test func helpAndVersion() throws {

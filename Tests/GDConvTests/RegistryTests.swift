@@ -40,4 +40,27 @@ struct RegistryTests {
         #expect(t21.code == 0)
         #expect(t21.out.components(separatedBy: "\"key\"").count - 1 == 200)
     }
+
+    /// The hand-written White_Space table (used instead of the Unicode property tables on the
+    /// hot paths) must agree with Unicode for every scalar.
+    @Test func whiteSpaceTableMatchesUnicode() {
+        var differ: [String] = []
+        for v in UInt32(0)...0x10FFFF {
+            guard let u = Unicode.Scalar(v) else { continue }
+            if u.isWhiteSpace != u.properties.isWhitespace { differ.append(String(v, radix: 16)) }
+        }
+        #expect(differ.isEmpty, "differ at U+\(differ.prefix(5).joined(separator: ", U+"))")
+    }
+
+    /// Field ids round-trip through their keys, are dense and agree with the definitions.
+    @Test func fieldIDsInternEveryKeyOnce() {
+        let reg = FieldRegistry.shared
+        #expect(Set(reg.keys).count == reg.keys.count)
+        for d in reg.definitions {
+            #expect(FieldID(d.key) == d.id)
+            #expect(d.id.key == d.key)
+            #expect(reg.order(of: d.id, in: d.template) == d.order)
+        }
+        #expect(FieldID("no.such.key") == nil)
+    }
 }
