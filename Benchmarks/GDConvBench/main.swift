@@ -10,6 +10,8 @@ func option(_ name: String, _ args: inout [String]) -> String? {
     defer { args.removeSubrange(i...(i + 1)) }
     return args[i + 1]
 }
+let phases = args.contains("--phases")
+args.removeAll { $0 == "--phases" }
 let from = option("--from", &args).flatMap(Format.named) ?? .text
 let to = option("--to", &args).flatMap(Format.named) ?? .json
 guard args.count == 2 else {
@@ -21,6 +23,22 @@ let ext = from.outputExtension
 let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix("." + ext) }.sorted()
 try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
 let conversion = Conversion()
+if phases {
+    // In memory, no output files: where a conversion's time goes (best of 3 per phase).
+    let inputs = try files.map { try conversion.load("\(dir)/\($0)") }
+    let reader = try from.reader(), writer = try to.writer()
+    func best(_ body: () throws -> Void) rethrows -> Double {
+        var b = Double.infinity
+        for _ in 0..<3 { let t = Date(); try body(); b = min(b, Date().timeIntervalSince(t)) }
+        return b / Double(inputs.count) * 1e6
+    }
+    var reports: [Report] = []
+    let read = try best { reports = try inputs.enumerated().map { try reader.read($1, options: ReaderOptions(sourceName: files[$0])).report } }
+    let write = try best { for r in reports { _ = try writer.write(r, options: WriterOptions()) } }
+    let check = best { for r in reports { _ = ReportChecker().check(r) } }
+    print(String(format: "per report: read %.0f µs, write %.0f µs, check %.0f µs", read, write, check))
+    exit(0)
+}
 var bytes = 0
 var failures = 0
 let start = Date()

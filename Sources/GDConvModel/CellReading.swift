@@ -15,10 +15,28 @@ public struct NumberReading: Sendable, Hashable {
 
     /// The exact value; never a binary float. (Computed from the literal on demand: most
     /// conversions never need it.)
-    public var value: Decimal { Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")) ?? 0 }
+    public var value: Decimal {
+        // The literal is `-?digits(.digits)?` (parseNumber made it so): up to 18 digits are an
+        // exact integer mantissa and a decimal exponent, without a Locale or a string parser.
+        var mantissa: UInt64 = 0, digits = 0, scale = 0, negative = false, inFraction = false
+        for b in literal.utf8 {
+            switch b {
+            case UInt8(ascii: "-"): negative = true
+            case UInt8(ascii: "."): inFraction = true
+            default:
+                guard digits < 18 else { return Decimal(string: literal, locale: NumberReading.posix) ?? 0 }
+                mantissa = mantissa * 10 + UInt64(b - 0x30)
+                digits += 1
+                if inFraction { scale += 1 }
+            }
+        }
+        return Decimal(sign: negative && mantissa != 0 ? .minus : .plus, exponent: -scale, significand: Decimal(mantissa))
+    }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// True when the numeral has no fractional part.
-    public var isIntegral: Bool { !literal.contains(".") }
+    public var isIntegral: Bool { !literal.utf8.contains(UInt8(ascii: ".")) }
 }
 
 /// What a cell's text means. Derived from the text, so a cell has one truth: its text.

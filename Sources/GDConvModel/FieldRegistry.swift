@@ -88,8 +88,8 @@ public final class FieldRegistry: Sendable {
     /// The distinct keys in file order; a `FieldID` indexes this.
     public let keys: [String]
     private let ids: [String: FieldID]
-    /// Per official template, per id: the registry order, or -1 when the template lacks it.
-    private let orderByID: [[Int]]
+    /// Per official template, per id: the definition, nil when the template lacks it.
+    private let byID: [[FieldDefinition?]]
     private let byTemplate: [Template: [FieldDefinition]]
     private let index: [Template: [String: FieldDefinition]]
     /// Rows per template and table, computed once: [template index][table index].
@@ -139,9 +139,9 @@ public final class FieldRegistry: Sendable {
         }
         self.keys = keys
         self.ids = ids
-        orderByID = Template.official.map { t in
-            var o = Array(repeating: -1, count: keys.count)
-            for d in definitions where d.template == t { o[Int(d.id.index)] = d.order }
+        byID = Template.official.map { t in
+            var o = [FieldDefinition?](repeating: nil, count: keys.count)
+            for d in definitions where d.template == t { o[Int(d.id.index)] = d }
             return o
         }
         var by: [Template: [FieldDefinition]] = [:]
@@ -188,11 +188,19 @@ public final class FieldRegistry: Sendable {
     public func id(of key: String) -> FieldID? { ids[key] }
 
     /// The registry position of a field in `template`, nil when the template lacks it.
-    public func order(of id: FieldID, in template: Template) -> Int? {
-        guard let ti = Template.official.firstIndex(of: template) else { return nil }
-        let o = orderByID[ti][Int(id.index)]
-        return o < 0 ? nil : o
+    public func order(of id: FieldID, in template: Template) -> Int? { definition(of: id, in: template)?.order }
+
+    /// The definition of a field in `template`, nil when the template lacks it.
+    public func definition(of id: FieldID, in template: Template) -> FieldDefinition? {
+        switch template {
+        case .y2019: byID[0][Int(id.index)]
+        case .y2021: byID[1][Int(id.index)]
+        case .unknown: nil
+        }
     }
+
+    /// The definition of a field in whichever template has it (2021 first, then 2019).
+    public func anyDefinition(of id: FieldID) -> FieldDefinition? { byID[1][Int(id.index)] ?? byID[0][Int(id.index)] }
 
     /// The definition of `key` in whichever template has it (2021 first, then 2019).
     public func anyDefinition(_ key: String) -> FieldDefinition? {

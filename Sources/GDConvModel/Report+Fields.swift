@@ -38,6 +38,13 @@ extension Report {
         return fieldCells.map { (order($0.field), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
+    /// The report's fields indexed by id: what checks look up, without hashing key strings.
+    public var fieldTable: FieldTable {
+        var t = FieldTable(cells: [Cell?](repeating: nil, count: FieldRegistry.shared.keys.count))
+        for f in fieldCells { t.cells[Int(f.field.index)] = f.cell }
+        return t
+    }
+
     /// The report's fields: key → cell. A key that is absent from the source is absent here.
     public var fields: [String: Cell] {
         var d: [String: Cell] = [:]
@@ -83,4 +90,14 @@ extension Report {
         for s in sections.indices where patch(&sections[s].blocks) { return true }
         return false
     }
+}
+
+/// A report's field cells by `FieldID` (nil for an absent field).
+public struct FieldTable: Sendable {
+    var cells: [Cell?]
+
+    public subscript(_ field: FieldID) -> Cell? { cells[Int(field.index)] }
+
+    /// By key; nil for an absent field and for a string that is no key.
+    public subscript(_ key: String) -> Cell? { FieldID(key).flatMap { self[$0] } }
 }

@@ -202,7 +202,7 @@ public struct XLSXReportWriter: ReportWriter {
             r += 1
         }
         for id in Identities.of(t).all {
-            add(id.rule, id.sheetSubject, id.lhs.map(\.key), id.rhs.map(\.key))
+            add(id.rule, id.sheetSubject, id.lhs.map(\.field.key), id.rhs.map(\.field.key))
         }
         if r > 1 { s.highlight(1, 5, r - 1, equalTo: "不符", wb.style(.red)) }
         s.freeze(rows: 1, cols: 0)

@@ -12,9 +12,9 @@ public struct Identities: Sendable {
         public let subject: String
         /// The same, with the identity spelt out, for the 校验 sheet (`依申请 自然人：一+二 = （七）+四`).
         public let sheetSubject: String
-        /// Operands as (key, short label for messages).
-        public let lhs: [(key: String, label: String)]
-        public let rhs: [(key: String, label: String)]
+        /// Operands as (field, short label for messages).
+        public let lhs: [(field: FieldID, label: String)]
+        public let rhs: [(field: FieldID, label: String)]
         /// Messages name the left side by its count ("the 19 leaf rows") when it is long.
         public let compactLeft: Bool
         /// A failure may be explained by a repair of the printed row (split digits, an extra cell).
@@ -68,22 +68,22 @@ public struct Identities: Sendable {
             for (ci, f) in newRow.fields.enumerated() {
                 let col = f.column
                 balance.append(Identity(rule: "BALANCE", subject: "依申请 \(col)", sheetSubject: "依申请 \(col)：一+二 = （七）+四",
-                                        lhs: [(f.key, "一"), (carried.fields[ci].key, "二")],
-                                        rhs: [(total.fields[ci].key, "（七）总计"), (forward.fields[ci].key, "四")], compactLeft: false, rowHint: false))
+                                        lhs: [(f.id, "一"), (carried.fields[ci].id, "二")],
+                                        rhs: [(total.fields[ci].id, "（七）总计"), (forward.fields[ci].id, "四")], compactLeft: false, rowHint: false))
                 outcome.append(Identity(rule: "OUTCOME-TOTAL", subject: "依申请 \(col)", sheetSubject: "依申请 \(total.fields[ci].column)：各项之和 = （七）总计",
-                                        lhs: leaves.map { ($0.fields[ci].key, short($0)) },
-                                        rhs: [(total.fields[ci].key, "（七）总计")], compactLeft: true, rowHint: false))
+                                        lhs: leaves.map { ($0.fields[ci].id, short($0)) },
+                                        rhs: [(total.fields[ci].id, "（七）总计")], compactLeft: true, rowHint: false))
             }
             for r in rows {
                 applicant.append(Identity(rule: "APPLICANT-TOTAL", subject: "依申请 \(r.label)", sheetSubject: "依申请 \(r.label)：各申请人之和 = 总计",
-                                          lhs: r.fields.dropLast().map { ($0.key, $0.column) },
-                                          rhs: [(r.fields.last!.key, r.fields.last!.column)], compactLeft: false, rowHint: true))
+                                          lhs: r.fields.dropLast().map { ($0.id, $0.column) },
+                                          rhs: [(r.fields.last!.id, r.fields.last!.column)], compactLeft: false, rowHint: true))
             }
         }
         for b in registry.rows(t, table: .litigation) {
             litigation.append(Identity(rule: "LITIGATION-TOTAL", subject: "复议诉讼 \(b.group.replacingOccurrences(of: " ", with: "·"))", sheetSubject: "复议诉讼 \(b.group)：四项之和 = 总计",
-                                       lhs: b.fields.dropLast().map { ($0.key, $0.column) },
-                                       rhs: [(b.fields.last!.key, b.fields.last!.column)], compactLeft: false, rowHint: true))
+                                       lhs: b.fields.dropLast().map { ($0.id, $0.column) },
+                                       rhs: [(b.fields.last!.id, b.fields.last!.column)], compactLeft: false, rowHint: true))
         }
         self.init(balance: balance, outcomeTotal: outcome, applicantTotal: applicant, litigationTotal: litigation)
     }

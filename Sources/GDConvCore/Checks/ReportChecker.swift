@@ -31,9 +31,14 @@ public struct ReportChecker: Sendable {
         var assessable = true
     }
 
-    func operand(_ report: [String: Cell], _ key: String, _ label: String) -> CheckOperand {
+    func operand(_ report: FieldTable, _ key: String, _ label: String) -> CheckOperand {
         let c = report[key]
         return CheckOperand(key: key, label: label, text: c?.text, value: c?.reading.number?.value, location: c?.location)
+    }
+
+    func operand(_ report: FieldTable, _ field: FieldID, _ label: String) -> CheckOperand {
+        let c = report[field]
+        return CheckOperand(key: field.key, label: label, text: c?.text, value: c?.reading.number?.value, location: c?.location)
     }
 
     func sum(_ ops: [CheckOperand]) -> Sum {
@@ -57,7 +62,7 @@ public struct ReportChecker: Sendable {
         guard t != .unknown else {
             return [CheckResult(rule: "STRUCTURE-TABLE", status: .fail, severity: .error, message: "no standard table of either template was found", location: nil, operands: [], hint: nil)]
         }
-        let cells = report.fields
+        let cells = report.fieldTable
         var out: [CheckResult] = []
         out += structure(report, cells)
         out += cellKinds(report, cells)
@@ -66,19 +71,19 @@ public struct ReportChecker: Sendable {
         return out
     }
 
-    func structure(_ report: Report, _ cells: [String: Cell]) -> [CheckResult] {
+    func structure(_ report: Report, _ cells: FieldTable) -> [CheckResult] {
         var out: [CheckResult] = []
         let t = report.metadata.template
         for table in StandardTable.allCases {
             let rows = registry.rows(t, table: table)
-            let present = rows.filter { r in r.fields.contains { cells[$0.key] != nil } }
+            let present = rows.filter { r in r.fields.contains { cells[$0.id] != nil } }
             if present.isEmpty {
                 out.append(CheckResult(rule: "STRUCTURE-TABLE", status: .fail, severity: .error, message: "table \(table.rawValue) is missing", location: nil, operands: [], hint: nil))
                 continue
             }
             out.append(CheckResult(rule: "STRUCTURE-TABLE", status: .pass, severity: .error, message: "table \(table.rawValue) is present", location: nil, operands: [], hint: nil))
-            let missingRows = rows.filter { r in !r.fields.contains { cells[$0.key] != nil } }
-            let missingCells = rows.flatMap(\.fields).filter { cells[$0.key] == nil }
+            let missingRows = rows.filter { r in !r.fields.contains { cells[$0.id] != nil } }
+            let missingCells = rows.flatMap(\.fields).filter { cells[$0.id] == nil }
             if missingCells.isEmpty {
                 out.append(CheckResult(rule: "STRUCTURE-ROW", status: .pass, severity: .warning, message: "table \(table.rawValue): every row is present", location: nil, operands: [], hint: nil))
             } else {
@@ -109,12 +114,12 @@ public struct ReportChecker: Sendable {
         return out
     }
 
-    func cellKinds(_ report: Report, _ cells: [String: Cell]) -> [CheckResult] {
+    func cellKinds(_ report: Report, _ cells: FieldTable) -> [CheckResult] {
         var out: [CheckResult] = []
         var checked = 0
         for f in report.fieldCellsInRegistryOrder {
-            guard let d = registry.definition(f.key, in: report.metadata.template) ?? registry.anyDefinition(f.key) else { continue }
-            let label = "\(d.table.rawValue) \(d.row.isEmpty ? d.group : d.row) \(d.column)"
+            guard let d = registry.definition(of: f.field, in: report.metadata.template) ?? registry.anyDefinition(of: f.field) else { continue }
+            var label: String { "\(d.table.rawValue) \(d.row.isEmpty ? d.group : d.row) \(d.column)" }
             switch f.cell.reading {
             case .number(let n):
                 checked += 1
@@ -139,17 +144,20 @@ public struct ReportChecker: Sendable {
 
     /// The identities of the template, in the checker's order: per column BALANCE then
     /// OUTCOME-TOTAL, then APPLICANT-TOTAL per row, then LITIGATION-TOTAL per block.
-    func identities(_ report: Report, _ t: Template, _ cells: [String: Cell]) -> [CheckResult] {
+    func identities(_ report: Report, _ t: Template, _ cells: FieldTable) -> [CheckResult] {
         let ids = Identities.of(t)
         var ordered: [Identities.Identity] = []
         for (b, o) in zip(ids.balance, ids.outcomeTotal) { ordered += [b, o] }
         ordered += ids.applicantTotal + ids.litigationTotal
+        var printedRows: [FieldID: Row]? = nil      // built on the first failure that wants a hint
         return ordered.map { id in
-            let lhs = sum(id.lhs.map { operand(cells, $0.key, $0.label) })
-            let rhs = sum(id.rhs.map { operand(cells, $0.key, $0.label) })
+            let lhs = sum(id.lhs.map { operand(cells, $0.field, $0.label) })
+            let rhs = sum(id.rhs.map { operand(cells, $0.field, $0.label) })
             let location = id.rule == "BALANCE" ? rhs.operands[0].location ?? lhs.operands[0].location : rhs.operands[0].location
             let res = identity(id.rule, id.subject, lhs, rhs, location: location, compact: id.compactLeft)
-            return id.rowHint && res.status == .fail ? withHint(res, rowHint(report, lhs.operands, rhs.operands[0])) : res
+            guard id.rowHint, res.status == .fail else { return res }
+            if printedRows == nil { printedRows = ReportChecker.rowsByField(report) }
+            return withHint(res, rowHint(printedRows!, lhs.operands, rhs.operands[0]))
         }
     }
 
@@ -175,25 +183,29 @@ public struct ReportChecker: Sendable {
         CheckResult(rule: r.rule, status: r.status, severity: r.severity, message: r.message, location: r.location, operands: r.operands, hint: hint)
     }
 
+    /// The printed row holding each field (its first one), indexed once per report.
+    static func rowsByField(_ report: Report) -> [FieldID: Row] {
+        var out: [FieldID: Row] = [:]
+        for t in report.allTables {
+            for r in t.rows { for c in r.cells { if let f = c.field, out[f] == nil { out[f] = r } } }
+        }
+        return out
+    }
+
     /// The value cells of the printed row holding `key`, from its first field cell on (extra
     /// values the recogniser left unbound included, trailing fillers dropped).
-    func printedValues(_ report: Report, rowOf key: String) -> [Cell] {
-        for t in report.allTables {
-            for r in t.rows where r.cells.contains(where: { $0.key == key }) {
-                guard let first = r.cells.firstIndex(where: { $0.key != nil }) else { continue }
-                var cells = Array(r.cells[first...])
-                while let l = cells.last, l.text.isEmpty, l.key == nil { cells.removeLast() }
-                return cells
-            }
-        }
-        return []
+    func printedValues(_ rows: [FieldID: Row], rowOf key: String) -> [Cell] {
+        guard let f = FieldID(key), let r = rows[f], let first = r.cells.firstIndex(where: { $0.field != nil }) else { return [] }
+        var cells = Array(r.cells[first...])
+        while let l = cells.last, l.text.isEmpty, l.field == nil { cells.removeLast() }
+        return cells
     }
 
     /// Likely repairs of a failed row sum, tried on the printed row: two adjacent single digits
     /// that were one number (`2 | 0` where the source meant `20`), or a spurious cell that
     /// shifted the rest of the row one column to the right.
-    func rowHint(_ report: Report, _ parts: [CheckOperand], _ total: CheckOperand) -> String? {
-        let cells = printedValues(report, rowOf: total.key)
+    func rowHint(_ rows: [FieldID: Row], _ parts: [CheckOperand], _ total: CheckOperand) -> String? {
+        let cells = printedValues(rows, rowOf: total.key)
         // Only a row that starts with these operands (table 3's later blocks share a row).
         guard cells.first?.key == parts.first?.key else { return nil }
         let n = parts.count + 1
@@ -227,7 +239,7 @@ public struct ReportChecker: Sendable {
     static let receivedPattern2 = try! NSRegularExpression(pattern: #"(?:共|累计)?(?:收到|受理|接到|新收)\s*(\d+)\s*(?:件|份|个|条)[^。；;]{0,10}?申请"#)
     static let forwardPattern = try! NSRegularExpression(pattern: #"结转(?:至|到)?下一?年度?(?:继续办理)?\s*(\d+)\s*(?:件|份|个)"#)
 
-    func narrative(_ report: Report, _ cells: [String: Cell]) -> [CheckResult] {
+    func narrative(_ report: Report, _ cells: FieldTable) -> [CheckResult] {
         var out: [CheckResult] = []
         func num(_ k: String) -> Decimal? { cells[k]?.reading.number?.value }
         let newTotal = num("requests.new.total"), carried = num("requests.carried_over.total"), forward = num("requests.carried_forward.total")
@@ -270,7 +282,7 @@ public struct ReportChecker: Sendable {
         for (an, a) in reports {
             guard let agency = a.metadata.agency?.normalizedLabel, !agency.isEmpty, let y = a.metadata.year else { continue }
             guard let (pn, prev) = reports.first(where: { $0.report.metadata.agency?.normalizedLabel == agency && $0.report.metadata.year == y - 1 }) else { continue }
-            let cur = a.fields, old = prev.fields
+            let cur = a.fieldTable, old = prev.fieldTable
             for f in registry.rows(a.metadata.template, table: .requests).first(where: { $0.key.hasSuffix(".carried_over") })?.fields ?? [] {
                 let fk = f.key.replacingOccurrences(of: ".carried_over.", with: ".carried_forward.")
                 let thisYear = operand(cur, f.key, "\(y) 二 \(f.column)")
