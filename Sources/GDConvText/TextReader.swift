@@ -10,19 +10,27 @@ public struct TextReader: ReportReader {
 
     public func read(_ data: Data, options: ReaderOptions) throws -> ReadResult {
         let (text, encoding) = try TextDecoder.decode(data, name: options.sourceName, encoding: options.encoding)
-        var lineNo = 1, lineLen = 0
-        for b in data {
-            if b == 0x0A { lineNo += 1; lineLen = 0; continue }
-            lineLen += 1
-            if lineLen > options.maxLineBytes {
-                throw ConversionError.limitExceeded(file: options.sourceName, message: "line \(lineNo) is longer than \(options.maxLineBytes >> 10) KB (--max-line-kb)")
-            }
+        if let tooLong = TextReader.firstLineLonger(than: options.maxLineBytes, in: data) {
+            throw ConversionError.limitExceeded(file: options.sourceName, message: "line \(tooLong) is longer than \(options.maxLineBytes >> 10) KB (--max-line-kb)")
         }
         var result = read(text: text, options: options)
         var extra = [Diagnostic(.note, "encoding", "read as \(encoding)")]
         for w in TextDecoder.suspicious(text) { extra.append(Diagnostic(.warning, "encoding", w)) }
         result.diagnostics = extra + result.diagnostics
         return result
+    }
+
+    /// The number of the first line longer than `limit` bytes, nil when none is.
+    static func firstLineLonger(than limit: Int, in data: Data) -> Int? {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
+            var lineNo = 1, lineStart = 0
+            for (i, b) in raw.enumerated() where b == 0x0A {
+                if i - lineStart > limit { return lineNo }
+                lineNo += 1
+                lineStart = i + 1
+            }
+            return raw.count - lineStart > limit ? lineNo : nil
+        }
     }
 
     /// What each line is, for finding table regions.
