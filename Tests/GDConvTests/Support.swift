@@ -91,11 +91,12 @@ func lineDiff(_ a: String, _ b: String) -> String {
 
 /// Runs the binary; returns exit code, stdout, stderr.
 @discardableResult
-func runGDConv(_ args: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> (code: Int32, out: String, err: String) {
+func runGDConv(_ args: [String], stdin: Data? = nil, cwd: URL? = nil, environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
     let p = Process()
     p.executableURL = Paths.binary
     p.arguments = args
     if let cwd { p.currentDirectoryURL = cwd }
+    if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let o = Pipe(), e = Pipe(), i = Pipe()
     p.standardOutput = o
     p.standardError = e
