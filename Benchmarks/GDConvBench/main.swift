@@ -49,7 +49,7 @@ for f in files {
     do {
         let out = try conversion.convert(data, from: from, to: to, readerOptions: ReaderOptions(sourceName: f), writerOptions: WriterOptions(sourceName: f))
         let outExt = to.outputExtension
-        try AtomicFile.write(out.data, to: "\(outDir)/\((f as NSString).deletingPathExtension).\(outExt)")
+        try out.write(to: "\(outDir)/\((f as NSString).deletingPathExtension).\(outExt)", inputs: [], durable: true)
     } catch { failures += 1 }
 }
 let secs = Date().timeIntervalSince(start)

@@ -52,6 +52,13 @@ public protocol ReportWriter: Sendable {
     func write(_ report: Report, options: WriterOptions) throws -> Data
 }
 
+/// A writer whose library writes files by path (libxlsxwriter): the pipeline gives it the
+/// temporary file beside the target, then renames that into place, instead of reading a
+/// temporary file back into memory only to write it again.
+public protocol FileReportWriter: ReportWriter {
+    func write(_ report: Report, options: WriterOptions, toFile path: String) throws
+}
+
 /// A lossless serialisation of the whole model, for a format that carries the model inside
 /// itself (the workbook's hidden sheet). The format list hands the JSON document's codec to the
 /// XLSX target, so that neither format target imports the other.

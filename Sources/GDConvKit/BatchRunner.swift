@@ -153,7 +153,7 @@ public struct BatchRunner: Sendable {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             }
             try BatchRunner.ensureInside(job.output, root: root)
-            try AtomicFile.write(result.data, to: job.output, inputs: [job.input], durable: false)
+            try result.write(to: job.output, inputs: [job.input], durable: false)
         } catch let e as ConversionError {
             o.status = .failed
             o.errors = ["\(e)"]

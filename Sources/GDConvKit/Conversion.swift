@@ -7,12 +7,29 @@ public struct Conversion: Sendable {
 
     public init() {}
 
-    /// The result of a conversion before anything is written.
+    /// The result of a conversion before anything is written: the report, what the reader
+    /// said, and the writer that will make the output (`bytes()` or `write(to:)`).
     public struct Output: Sendable {
-        public var data: Data
         public var report: Report
         public var diagnostics: [Diagnostic]
         public var inputFormat: Format
+        let writer: any ReportWriter
+        let writerOptions: WriterOptions
+
+        /// The output's bytes (standard output, tests).
+        public func bytes() throws -> Data { try writer.write(report, options: writerOptions) }
+
+        /// Writes the output to `path` atomically (see `AtomicFile`). A writer that writes files
+        /// itself (the workbook) writes straight into the temporary file beside the target.
+        public func write(to path: String, inputs: [String], durable: Bool) throws {
+            if let fileWriter = writer as? any FileReportWriter {
+                try AtomicFile.write(to: path, inputs: inputs, durable: durable) { _, tmpPath in
+                    try fileWriter.write(report, options: writerOptions, toFile: tmpPath)
+                }
+            } else {
+                try AtomicFile.write(bytes(), to: path, inputs: inputs, durable: durable)
+            }
+        }
     }
 
     /// Reads input bytes (a path, or `-` for standard input): one open, one fstat, reads into
@@ -71,8 +88,7 @@ public struct Conversion: Sendable {
         let reader = try inFormat.reader()
         let writer = try to.writer()
         let read = try reader.read(data, options: readerOptions)
-        let out = try writer.write(read.report, options: writerOptions)
-        return Output(data: out, report: read.report, diagnostics: read.diagnostics, inputFormat: inFormat)
+        return Output(report: read.report, diagnostics: read.diagnostics, inputFormat: inFormat, writer: writer, writerOptions: writerOptions)
     }
 }
 
@@ -91,6 +107,26 @@ public enum AtomicFile {
     /// (`y/../x` goes through `y` as it really is), and the temporary file has a short name of its
     /// own, so any name the file system accepts can be written.
     public static func write(_ data: Data, to path: String, inputs: [String] = [], durable: Bool = true) throws {
+        try write(to: path, inputs: inputs, durable: durable) { fd, _ in
+            var failure: String? = nil
+            data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
+                var done = 0
+                while done < buf.count {
+                    let n = Foundation.write(fd, buf.baseAddress! + done, buf.count - done)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = String(cString: strerror(errno)); return
+                    }
+                    done += n
+                }
+            }
+            if let failure { throw ConversionError.io(path: path, message: "cannot write: \(failure)") }
+        }
+    }
+
+    /// The same, for content that `body` writes into the temporary file: through its open
+    /// descriptor, or by its path (libxlsxwriter opens the file itself).
+    public static func write(to path: String, inputs: [String] = [], durable: Bool = true, _ body: (_ fd: Int32, _ tmpPath: String) throws -> Void) throws {
         let (dir, name) = split(path)
         var target = stat()
         if lstat(path, &target) == 0 {
@@ -118,18 +154,12 @@ public enum AtomicFile {
             throw ConversionError.io(path: path, message: "cannot write in \(dir): \(String(cString: strerror(errno)))")
         }
         var failure: String? = nil
-        data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
-            var done = 0
-            while done < buf.count {
-                let n = Foundation.write(fd, buf.baseAddress! + done, buf.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno)); return
-                }
-                done += n
-            }
+        do { try body(fd, dir == "/" ? "/" + tmp : dir + "/" + tmp) } catch {
+            close(fd)
+            unlinkat(dirfd, tmp, 0)
+            throw error
         }
-        if failure == nil, durable, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if durable, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         // rename replaces a symlink that appeared since the check, never its target.
         if failure == nil, renameat(dirfd, tmp, dirfd, name) != 0 { failure = String(cString: strerror(errno)) }

@@ -6,7 +6,7 @@ import GDConvCore
 /// SimSun, A4 one page wide), a tidy data sheet whose values are formulas over the form cells,
 /// a check sheet that recomputes the 勾稽关系 live, unknown tables on their own sheets, and a
 /// hidden sheet holding the model, so prose and layout come back exactly.
-public struct XLSXReportWriter: ReportWriter {
+public struct XLSXReportWriter: FileReportWriter {
     /// How the hidden sheet holds the model (the JSON document, given by the format list).
     public let modelCodec: any ModelCodec
 
@@ -18,9 +18,17 @@ public struct XLSXReportWriter: ReportWriter {
     static let checkSheet = "校验"
     static let proseSheet = "报告"
 
+    /// The workbook's bytes, through a temporary file (libxlsxwriter writes only to files).
     public func write(_ report: Report, options: WriterOptions) throws -> Data {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("gdconv-\(UUID().uuidString).xlsx").path
         defer { try? FileManager.default.removeItem(atPath: tmp) }
+        try write(report, options: options, toFile: tmp)
+        guard let data = FileManager.default.contents(atPath: tmp) else { throw ConversionError.io(path: tmp, message: "cannot read the written workbook") }
+        return data
+    }
+
+    /// Writes the workbook to `path`.
+    public func write(_ report: Report, options: WriterOptions, toFile tmp: String) throws {
         let wb = try XLSXWorkbook(path: tmp)
         let m = report.metadata
         let created = m.published.flatMap(XLSXReportWriter.noonUTC)
@@ -44,20 +52,21 @@ public struct XLSXReportWriter: ReportWriter {
         }
         // The model itself, for a lossless read back (the form sheets stay the truth for values).
         let model = try wb.addSheet(XLSXReportWriter.modelSheet)
-        let json = String(decoding: modelCodec.encode(report), as: UTF8.self)
+        // In cells of at most 30,000 characters (Excel's limit is 32,767), cut on the bytes at
+        // a character's first byte: at most 30,000 bytes, so at most 30,000 characters.
+        let json = modelCodec.encode(report)
         var row = 0
-        var rest = Substring(json)
-        while !rest.isEmpty {
-            let chunk = rest.prefix(30_000)
-            model.string(row, 0, String(chunk), nil)
-            rest = rest.dropFirst(chunk.count)
+        var start = 0
+        while start < json.count {
+            var end = min(start + 30_000, json.count)
+            while end < json.count, json[end] & 0xC0 == 0x80 { end -= 1 }
+            model.string(row, 0, String(decoding: json[start..<end], as: UTF8.self), nil)
+            start = end
             row += 1
         }
         model.hide()
         try model.throwIfFailed()
         try wb.close()
-        guard let data = FileManager.default.contents(atPath: tmp) else { throw ConversionError.io(path: tmp, message: "cannot read the written workbook") }
-        return data
     }
 
     /// `YYYY-MM-DD` at 12:00 UTC (the same calendar day wherever the file is opened), computed
@@ -156,19 +165,21 @@ public struct XLSXReportWriter: ReportWriter {
         let head = ["key", "table", "group", "row", "column", "value", "source text"]
         for (i, h) in head.enumerated() { s.string(0, i, h, wb.style(.header)) }
         for (i, w) in [40.0, 10, 30, 40, 24, 12, 16].enumerated() { s.column(i, width: w) }
-        let cells = report.fields
+        let cells = report.fieldTable
+        let plain = wb.style(.plain)
         var r = 1
         for d in FieldRegistry.shared.fields(report.metadata.template) {
             guard let p = positions[d.key] else { continue }
-            for (i, v) in [d.key, d.table.rawValue, d.group, d.row, d.column].enumerated() { s.string(r, i, v, wb.style(.plain)) }
+            for (i, v) in [d.key, d.table.rawValue, d.group, d.row, d.column].enumerated() { s.string(r, i, v, plain) }
             let ref = XLSXReportWriter.ref(p)
             let formula = "=IF(ISBLANK(\(ref)),\"\",\(ref))"
-            switch cells[d.key]?.reading {
-            case .number(let n)?: s.formula(r, 5, formula, number: Double(n.literal) ?? 0, wb.style(.plain))
-            case .placeholder(let t)?, .text(let t)?: s.formula(r, 5, formula, string: t, wb.style(.plain))
-            default: s.formula(r, 5, formula, string: "", wb.style(.plain))
+            let cell = cells[d.id]
+            switch cell?.reading {
+            case .number(let n)?: s.formula(r, 5, formula, number: Double(n.literal) ?? 0, plain)
+            case .placeholder(let t)?, .text(let t)?: s.formula(r, 5, formula, string: t, plain)
+            default: s.formula(r, 5, formula, string: "", plain)
             }
-            if let c = cells[d.key] { s.string(r, 6, c.text, wb.style(.plain)) }
+            if let c = cell { s.string(r, 6, c.text, plain) }
             r += 1
         }
         s.freeze(rows: 1, cols: 1)
@@ -180,7 +191,7 @@ public struct XLSXReportWriter: ReportWriter {
         let s = try wb.addSheet(XLSXReportWriter.checkSheet)
         for (i, h) in ["规则", "对象", "左边", "右边", "差额", "结果"].enumerated() { s.string(0, i, h, wb.style(.header)) }
         for (i, w) in [18.0, 44, 12, 12, 10, 10].enumerated() { s.column(i, width: w) }
-        let cells = report.fields
+        let cells = report.fieldTable
         let t = report.metadata.template
         var r = 1
         func value(_ k: String) -> Decimal? { cells[k]?.reading.number?.value }

@@ -69,7 +69,10 @@ final class XLSXWorkbook {
     enum Style: Hashable { case title, header, label, value, absent, prose, heading, plain, check, red }
 
     func style(_ s: Style, unit: String? = nil) -> UnsafeMutablePointer<lxw_format>? {
-        format("\(s)|\(unit ?? "")") { f in
+        // Keyed by value: interpolating the enum went through reflection on every cell.
+        let key = StyleKey(style: s, unit: unit)
+        if let f = styles[key] { return f }
+        let f = format("\(s)|\(unit ?? "")") { f in
             format_set_font_name(f, "宋体")
             format_set_font_size(f, 11)
             switch s {
@@ -89,7 +92,12 @@ final class XLSXWorkbook {
                 if let u = unit { format_set_num_format(f, "General\"\(u.replacingOccurrences(of: "\"", with: ""))\"") }
             }
         }
+        styles[key] = f
+        return f
     }
+
+    private struct StyleKey: Hashable { let style: Style; let unit: String? }
+    private var styles: [StyleKey: UnsafeMutablePointer<lxw_format>] = [:]
 }
 
 /// A worksheet of an `XLSXWorkbook`; owned by the workbook.
@@ -110,7 +118,9 @@ final class XLSXSheet {
     }
 
     func string(_ r: Int, _ c: Int, _ s: String, _ f: UnsafeMutablePointer<lxw_format>?) {
-        check(worksheet_write_string(sheet, lxw_row_t(r), lxw_col_t(c), String(s.prefix(32_000)), f))
+        // Excel's cell limit is 32,767 characters; counting bytes first spares the walk by
+        // characters for every ordinary cell.
+        check(worksheet_write_string(sheet, lxw_row_t(r), lxw_col_t(c), s.utf8.count <= 32_000 ? s : String(s.prefix(32_000)), f))
     }
 
     func number(_ r: Int, _ c: Int, _ v: Double, _ f: UnsafeMutablePointer<lxw_format>?) {

@@ -102,9 +102,9 @@ struct Convert: ParsableCommand {
             throw ConversionError.unsupported("\(input): --strict: not written, \(failed.count) check rule(s) fail, first: [\(first.rule)] \(first.message)")
         }
         if let o = output, o != "-" {
-            try AtomicFile.write(result.data, to: o, inputs: [input])
+            try result.write(to: o, inputs: [input], durable: true)
         } else {
-            FileHandle.standardOutput.write(result.data)
+            FileHandle.standardOutput.write(try result.bytes())
         }
     }
 
