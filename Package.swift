@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(name: "gdconv-fuzz", dependencies: ["GDConvKit"], path: "Fuzz/GDConvFuzz"),
         .testTarget(
             name: "GDConvTests",
-            dependencies: ["GDConvKit", "GDConvEncoding", "GDConvZip"],
+            dependencies: ["GDConvKit", "GDConvEncoding", "GDConvZip", "GDConvLibXML"],
             // Fuzz-found inputs, read by path from the regression tests.
             exclude: ["Regressions", "HTMLPages", "Fixtures"]
         ),

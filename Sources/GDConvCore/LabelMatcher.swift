@@ -38,10 +38,22 @@ public struct LabelMatcher: Sendable {
         let core: String
         let numbering: LabelNumbering?
         let groupCore: String?
+        /// `core` as scalars, for the fuzzy comparison (computed once, not per comparison).
+        let coreScalars: [Unicode.Scalar]
+
+        init(row: RegistryRow, template: Template, table: StandardTable, core: String, numbering: LabelNumbering?, groupCore: String?) {
+            self.row = row
+            self.template = template
+            self.table = table
+            self.core = core
+            self.numbering = numbering
+            self.groupCore = groupCore
+            coreScalars = Array(core.unicodeScalars)
+        }
     }
 
     private var candidates: [Candidate] = []
-    private var requestGroups: [(core: String, numbering: LabelNumbering?, label: String, templates: Set<Template>)] = []
+    private var requestGroups: [(core: String, numbering: LabelNumbering?, label: String, templates: Set<Template>, coreScalars: [Unicode.Scalar])] = []
     private var activeColumns: [(label: String, template: Template)] = []
     /// `activeColumns`' labels without brackets, computed once.
     private var strippedActiveColumns: [String] = []
@@ -70,7 +82,7 @@ public struct LabelMatcher: Sendable {
                         for g in groupParts {
                             if seenGroups.insert(g).inserted {
                                 let (gn, gc) = LabelMatcher.splitNumbering(g)
-                                requestGroups.append((gc, gn, g, [t]))
+                                requestGroups.append((gc, gn, g, [t], Array(gc.unicodeScalars)))
                             } else if let k = requestGroups.firstIndex(where: { $0.label == g }) {
                                 requestGroups[k].templates.insert(t)
                             }
@@ -144,21 +156,21 @@ public struct LabelMatcher: Sendable {
 
     private func uncachedMatch(_ text: String, template: Template, groupContext: String?, context: StandardTable?) -> LabelMatch? {
         let n = text.normalizedLabel
-        guard !n.isEmpty, n.count <= 80 else { return nil }
+        guard !n.isEmpty, n.scalarCount <= 80 else { return nil }
         if context == .litigation, litigationColumns.contains(n) { return .litigationHeader(block: nil) }
-        if n.hasPrefix("第二十") && (n.includes("条") || n.count <= 6) { return .activeGroup }
+        if n.startsWithBytes("第二十") && (n.includes("条") || n.scalarCount <= 6) { return .activeGroup }
         if n == "信息内容" { return .infoContentHeader }
         // Table 1 rows: the row label, possibly followed by an annotation.
         if let r = bestActiveRow(n, template: template) { return r }
         if let c = activeColumn(n) { return c }
         if let r = bestRequestRow(n, template: template, groupContext: groupContext) { return r }
-        if n.hasPrefix("(本列数据") || n.hasPrefix("本列数据") || n == "申请人情况" || n == "法人或其他组织" || requestColumns.contains(n) {
+        if n.startsWithBytes("(本列数据") || n.startsWithBytes("本列数据") || n == "申请人情况" || n == "法人或其他组织" || requestColumns.contains(n) {
             return .requestHeader
         }
-        if n.count <= 20 {
+        if n.scalarCount <= 20 {
             var best: (len: Int, block: String)? = nil
             for b in litigationBlocks where n.includes(b.component) {
-                if best == nil || b.component.count > best!.len { best = (b.component.count, b.block) }
+                if best == nil || b.component.scalarCount > best!.len { best = (b.component.scalarCount, b.block) }
             }
             if let b = best { return .litigationHeader(block: b.block) }
             if litigationColumns.contains(n) { return .litigationHeader(block: nil) }
@@ -170,8 +182,8 @@ public struct LabelMatcher: Sendable {
         let (_, core) = LabelMatcher.splitNumbering(n)
         var best: (Candidate, Int)? = nil
         for c in candidates where c.table == .active {
-            guard core.hasPrefix(c.core) else { continue }
-            var score = c.core.count * 10
+            guard core.startsWithBytes(c.core) else { continue }
+            var score = c.core.scalarCount * 10
             if c.template == template { score += 5 }
             if best == nil || score > best!.1 { best = (c, score) }
         }
@@ -191,6 +203,7 @@ public struct LabelMatcher: Sendable {
     private func bestRequestRow(_ n: String, template: Template, groupContext: String?) -> LabelMatch? {
         let (num, core) = LabelMatcher.splitNumbering(n)
         guard !core.isEmpty else { return nil }
+        let coreScalars = Array(core.unicodeScalars)
         var best: (score: Int, result: LabelMatch)? = nil
         func consider(_ score: Int, _ result: LabelMatch) {
             if best == nil || score > best!.score { best = (score, result) }
@@ -198,8 +211,8 @@ public struct LabelMatcher: Sendable {
         for c in candidates where c.table == .requests {
             // A two-character item (`3.其他`, `（七）总计`) is also a column header word; only its
             // numbering makes it a row.
-            if c.core.count <= 2, num == nil || num != c.numbering { continue }
-            guard var s = LabelMatcher.similarity(core, c.core, sameNumbering: num != nil && num == c.numbering) else { continue }
+            if c.coreScalars.count <= 2, num == nil || num != c.numbering { continue }
+            guard var s = LabelMatcher.similarity(coreScalars, c.coreScalars, sameNumbering: num != nil && num == c.numbering) else { continue }
             if let num, let cn = c.numbering { s += (num == cn) ? 15 : -30 }
             if num?.level == .arabic, let g = groupContext, c.groupCore == g { s += 10 }
             if c.template == template { s += 3 }
@@ -207,7 +220,7 @@ public struct LabelMatcher: Sendable {
         }
         for g in requestGroups {
             // A label that is a data row in this template (2019 （六）其他处理) is not a group here.
-            guard var s = LabelMatcher.similarity(core, g.core, sameNumbering: num != nil && num == g.numbering) else { continue }
+            guard var s = LabelMatcher.similarity(coreScalars, g.coreScalars, sameNumbering: num != nil && num == g.numbering) else { continue }
             if let num, let gn = g.numbering { s += (num == gn) ? 15 : -30 }
             if g.templates.contains(template) { s += 3 }
             consider(s - 1, .requestGroup(g.core))
@@ -230,9 +243,9 @@ public struct LabelMatcher: Sendable {
     private func activeColumn(_ n: String) -> LabelMatch? {
         for c in activeColumns where n == c.label { return .activeColumn(c.label, template: c.template) }
         let stripped = LabelMatcher.stripBrackets(n)
-        guard stripped.count >= 4 else { return nil }
+        guard stripped.scalarCount >= 4 else { return nil }
         for (c, cl) in zip(activeColumns, strippedActiveColumns) {
-            if stripped == cl || (cl.hasPrefix(stripped) && stripped.count >= 4) || (stripped.hasPrefix(cl) && cl.count >= 4) {
+            if stripped == cl || (cl.startsWithBytes(stripped) && stripped.scalarCount >= 4) || (stripped.startsWithBytes(cl) && cl.scalarCount >= 4) {
                 return .activeColumn(c.label, template: c.template)
             }
         }
@@ -258,17 +271,24 @@ public struct LabelMatcher: Sendable {
 
     /// A score for `token` naming `label` (both cores, normalised), nil when unrelated.
     static func similarity(_ token: String, _ label: String, sameNumbering: Bool) -> Int? {
+        similarity(Array(token.unicodeScalars), Array(label.unicodeScalars), sameNumbering: sameNumbering)
+    }
+
+    /// The fuzzy score of a token against a label, on scalars (labels are normalised, so a
+    /// character is a scalar): exact 100, cut off 80, shortened with the same numbering 75,
+    /// annotated 70, transposed or mistyped 60, else nil.
+    static func similarity(_ token: [Unicode.Scalar], _ label: [Unicode.Scalar], sameNumbering: Bool) -> Int? {
+        let tn = token.count, ln = label.count
+        // Cheap rejection first: no shared first character and lengths far apart.
+        if token.first != label.first && abs(tn - ln) > 2 { return nil }
         if token == label { return 100 }
-        let tn = token.unicodeScalars.count, ln = label.unicodeScalars.count
         if tn < 2 || ln < 2 { return nil }
-        // Cheap rejection: no shared first character and lengths far apart.
-        if token.unicodeScalars.first != label.unicodeScalars.first && abs(tn - ln) > 2 { return nil }
-        if tn >= 4, label.hasPrefix(token) { return 80 }          // cut off
-        if ln >= 4, token.hasPrefix(label) { return 70 }          // annotated
-        if sameNumbering, label.hasPrefix(token) { return 75 }    // shortened: （六）其他
+        if tn >= 4, label.starts(with: token) { return 80 }          // cut off
+        if ln >= 4, token.starts(with: label) { return 70 }          // annotated
+        if sameNumbering, label.starts(with: token) { return 75 }    // shortened: （六）其他
         if abs(tn - ln) <= 2, tn >= 6 {
             // Transposed or mistyped characters (上年转结): compare character multisets.
-            var counts: [Character: Int] = [:]
+            var counts: [Unicode.Scalar: Int] = [:]
             for ch in label { counts[ch, default: 0] += 1 }
             var common = 0
             for ch in token where (counts[ch] ?? 0) > 0 { counts[ch]! -= 1; common += 1 }

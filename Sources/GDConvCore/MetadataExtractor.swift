@@ -24,9 +24,22 @@ public struct MetadataExtractor: Sendable {
             let n = t.normalizedLabel
             guard n.count <= 60, !n.includes(">") else { continue }
             if n.includes("政府信息公开"), n.includes("报告") || n.includes("年度报") { return t }
-            if n.range(of: #"(19|20)\d{2}年报"#, options: .regularExpression) != nil { return t }
+            if MetadataExtractor.hasYearBefore("年报", in: n) { return t }
         }
         return nil
+    }
+
+    /// Whether `s` holds `(19|20)\d{2}` right before `suffix` (`2020年报`), by bytes: the
+    /// regular expression this replaces was compiled anew for every line of a page.
+    static func hasYearBefore(_ suffix: String, in s: String) -> Bool {
+        let b = Array(s.utf8), n = Array(suffix.utf8)
+        guard b.count >= n.count + 4, n.count > 0 else { return false }
+        func digit(_ x: UInt8) -> Bool { x >= 0x30 && x <= 0x39 }
+        for i in 4...(b.count - n.count) where b[i] == n[0] && b[i..<(i + n.count)].elementsEqual(n) {
+            let y = b[(i - 4)..<i]
+            if y.allSatisfy(digit), (y[i - 4] == 0x31 && y[i - 3] == 0x39) || (y[i - 4] == 0x32 && y[i - 3] == 0x30) { return true }
+        }
+        return false
     }
 
     func stripMarkup(_ l: String) -> String {

@@ -3,10 +3,27 @@ import Foundation
 /// Recognises the six section headings (一、总体情况 … 六、其他需要报告的事项) in any reader's
 /// lines, including the variants seen in real reports (templates.md V8).
 public enum SectionHeading {
+    /// Every heading names its part with one of these characters (总体情况, 概述, 主动公开,
+    /// 收到和处理/申请, 复议/诉讼, 存在/问题, 报告); normalisation leaves CJK ideographs alone
+    /// except compatibility forms, so a line without any of them is no heading and skips the
+    /// normalisation. Most lines of a page (menus, links) are rejected here.
+    static let keyScalars: Set<UInt32> = Set("总概主收申复诉存问报".unicodeScalars.map(\.value))
+
+    static func mayNameASection(_ text: String) -> Bool {
+        for u in text.unicodeScalars {
+            let v = u.value
+            if keyScalars.contains(v) { return true }
+            // Radicals and compatibility ideographs become ideographs under NFKC: decide after it.
+            if (0x2E80...0x2FDF).contains(v) || (0x3200...0x33FF).contains(v) || (0xF900...0xFAFF).contains(v)
+                || (0x1F200...0x1F2FF).contains(v) || (0x2F800...0x2FA1F).contains(v) { return true }
+        }
+        return false
+    }
+
     /// The heading's number and kind, or nil when the line is not a section heading.
     /// `text` is the line without markup (`## ` removed) and trimmed.
     public static func detect(_ text: String) -> (number: Int?, kind: SectionKind)? {
-        guard text.unicodeScalars.count <= 60, !text.includes("|") else { return nil }
+        guard text.unicodeScalars.count <= 60, !text.includes("|"), mayNameASection(text) else { return nil }
         var n = text.normalizedLabel
         guard n.count <= 40, n.count >= 3 else { return nil }
         while n.hasPrefix("、") || n.hasPrefix(".") { n.removeFirst() }

@@ -90,7 +90,7 @@ struct HTMLArticle {
     static func standardLabelCount(_ g: HTMLTableGrid) -> Int {
         var n = 0
         for row in g.rows {
-            for c in row where !c.text.isEmpty && c.text.count <= 80 {
+            for c in row where !c.text.isEmpty && c.text.unicodeScalars.count <= 80 {
                 if LabelMatcher.shared.match(c.text, template: .unknown, groupContext: nil) != nil { n += 1 }
             }
         }

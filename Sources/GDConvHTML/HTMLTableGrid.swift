@@ -14,7 +14,8 @@ struct HTMLTableGrid {
         var column: Int
         var rowSpan: Int
         var columnSpan: Int
-        var path: String
+        /// The `<td>`/`<th>`; its XPath is computed only for tables that become report tables.
+        var node: xmlNodePtr
     }
 
     /// The cells, row by row, left to right.
@@ -47,7 +48,7 @@ struct HTMLTableGrid {
                 // rowspan="0" spans to the end of the table; no span runs past it.
                 if LibXMLNode.attribute(td, "rowspan")?.trimmingCharacters(in: .whitespaces) == "0" { rs = trs.count - r }
                 rs = min(rs, trs.count - r)
-                cells.append(Cell(text: HTMLTableGrid.cellText(td), row: r, column: col, rowSpan: rs, columnSpan: cs, path: LibXMLNode.path(td)))
+                cells.append(Cell(text: HTMLTableGrid.cellText(td), row: r, column: col, rowSpan: rs, columnSpan: cs, node: td))
                 let end = min(col + cs, HTMLTableGrid.trackedWidth)
                 if end > busyUntil.count { busyUntil += [Int](repeating: -1, count: end - busyUntil.count) }
                 if col < end { for c in col..<end { busyUntil[c] = r + rs - 1 } }
@@ -101,8 +102,46 @@ struct HTMLTableGrid {
         return false
     }
 
-    /// The grid as recogniser tokens, one per cell, its row the grid row.
+    /// The grid as recogniser tokens, one per cell, its row the grid row, its location the
+    /// cell's XPath (while the page's document is alive).
     var tokens: [GridToken] {
-        rows.flatMap { $0.map { GridToken($0.text, row: $0.row, location: .path($0.path)) } }
+        let xpaths = XPathBuilder()
+        return rows.flatMap { $0.map { GridToken($0.text, row: $0.row, location: .path(xpaths.path($0.node))) } }
+    }
+}
+
+/// XPaths exactly as libxml2's `xmlGetNodePath` writes them, for the many cells of one table:
+/// `xmlGetNodePath` counts every ancestor's siblings again for each cell, which made a table of
+/// 900 rows quadratic. Here each parent's children are numbered once.
+final class XPathBuilder {
+    private var paths: [xmlNodePtr: String] = [:]
+
+    func path(_ n: xmlNodePtr) -> String {
+        if let p = paths[n] { return p }
+        guard n.pointee.type == XML_ELEMENT_NODE, n.pointee.ns == nil, let parent = n.pointee.parent,
+              parent.pointee.type == XML_ELEMENT_NODE else {
+            let p = LibXMLNode.path(n)
+            paths[n] = p
+            return p
+        }
+        let base = path(parent)
+        // Number all of the parent's element children: `name[k]` when several share the name.
+        var kids: [(xmlNodePtr, String)] = []
+        var totals: [String: Int] = [:]
+        var c = parent.pointee.children
+        while let x = c {
+            if x.pointee.type == XML_ELEMENT_NODE {
+                let name = LibXMLNode.name(x)
+                kids.append((x, name))
+                totals[name, default: 0] += 1
+            }
+            c = x.pointee.next
+        }
+        var seen: [String: Int] = [:]
+        for (x, name) in kids {
+            seen[name, default: 0] += 1
+            paths[x] = totals[name]! > 1 ? "\(base)/\(name)[\(seen[name]!)]" : "\(base)/\(name)"
+        }
+        return paths[n] ?? LibXMLNode.path(n)
     }
 }

@@ -14,32 +14,35 @@ enum HTMLText {
         }
     }
 
-    static func isASCIIWord(_ c: Character?) -> Bool {
-        guard let c, c.isASCII else { return false }
-        return c.isLetter || c.isNumber
+    static func isASCIIWord(_ u: Unicode.Scalar?) -> Bool {
+        guard let v = u?.value, v < 0x80 else { return false }
+        return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
     }
 
     /// Collapses white space: a run becomes one space, except that a run holding a line break
     /// (a `<br>`, a block edge, a wrapped source line) between two characters that are not
     /// ASCII letters or digits disappears. Chinese has no spaces between words, so `本年新<br>
     /// 制作数量` is `本年新制作数量`, while `0<br>0` stays two numbers. Trimmed at both ends.
+    /// Works on scalars (white space and line breaks are single scalars): walking the text by
+    /// grapheme clusters cost more than the rest of reading a cell.
     static func collapse(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
+        var out = String.UnicodeScalarView()
+        var last: Unicode.Scalar? = nil
         var pendingSpace = false, pendingBreak = false
-        for ch in s {
-            if ch.unicodeScalars.allSatisfy(isSpace) {
+        for u in s.unicodeScalars {
+            if isSpace(u) {
                 pendingSpace = true
-                if ch == lineBreak || ch == "\n" || ch == "\r\n" || ch == "\r" { pendingBreak = true }
+                if u == "\u{2028}" || u == "\n" || u == "\r" { pendingBreak = true }
                 continue
             }
-            if pendingSpace, !out.isEmpty {
-                if !pendingBreak || (isASCIIWord(out.last) && isASCIIWord(ch)) { out.append(" ") }
+            if pendingSpace, last != nil {
+                if !pendingBreak || (isASCIIWord(last) && isASCIIWord(u)) { out.append(" ") }
             }
             pendingSpace = false
             pendingBreak = false
-            out.append(ch)
+            out.append(u)
+            last = u
         }
-        return out
+        return String(out)
     }
 }

@@ -87,6 +87,14 @@ extension StringProtocol {
     /// `contains(_:)` goes through NSString and dominated the reader's profile.
     public func includes(_ needle: String) -> Bool { byteOffset(of: needle) != nil }
 
+    /// `hasPrefix` on the UTF-8 bytes. Labels are normalised before they are compared, so
+    /// the bytes decide; `hasPrefix` walks grapheme clusters and was a hot spot.
+    public func startsWithBytes(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
+
+    /// The number of Unicode scalars: a label's length for the matcher's bounds, without the
+    /// grapheme walk `count` does (a normalised label's characters are single scalars).
+    public var scalarCount: Int { unicodeScalars.count }
+
     /// The UTF-8 offset of the first occurrence of `needle`, compared as bytes.
     public func byteOffset(of needle: String) -> Int? {
         let n = Array(needle.utf8)

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import GDConvKit
 @testable import GDConvHTML
+import GDConvLibXML
+import CLibXML2
 
 /// The HTML reader on pages built from the official layouts (Tests/GDConvTests/HTMLPages,
 /// made by make_pages.py from real reports' prose and golden values).
@@ -256,5 +258,26 @@ struct HTMLTests {
         }
         #expect(!HTMLTests.allPages.isEmpty)
         #expect(models > HTMLTests.allPages.count * 8, "most mutated pages still read (\(models) models, \(errors) clean errors)")
+    }
+
+    /// Cell locations are built per table instead of by `xmlGetNodePath` per cell (which was
+    /// quadratic in a table's rows); they must be the same strings, including `[k]` only where
+    /// siblings share a name.
+    @Test func cellXPathsAreLibxml2s() throws {
+        var compared = 0
+        for name in HTMLTests.allPages {
+            let decoded = try HTMLCharset.decode(try page(name), name: name, forced: nil)
+            let p = try HTMLPage(text: decoded.text, name: name)
+            let builder = XPathBuilder()
+            func visit(_ n: xmlNodePtr) {
+                for c in LibXMLNode.elements(n) {
+                    #expect(builder.path(c) == LibXMLNode.path(c), "\(name)")
+                    compared += 1
+                    visit(c)
+                }
+            }
+            if let root = xmlDocGetRootElement(p.doc) { visit(root) }
+        }
+        #expect(compared > 500)
     }
 }
