@@ -311,9 +311,9 @@ struct MatchQuery: Hashable {
 
     static func == (a: MatchQuery, b: MatchQuery) -> Bool {
         a.template == b.template && a.context == b.context
-            && a.text.utf8.elementsEqual(b.text.utf8)
+            && a.text.bytesEqual(b.text)
             && (a.groupContext == nil) == (b.groupContext == nil)
-            && (a.groupContext.map { g in b.groupContext!.utf8.elementsEqual(g.utf8) } ?? true)
+            && (a.groupContext.map { g in b.groupContext!.bytesEqual(g) } ?? true)
     }
 
     func hash(into h: inout Hasher) {

@@ -90,7 +90,9 @@ struct HTMLArticle {
     static func standardLabelCount(_ g: HTMLTableGrid) -> Int {
         var n = 0
         for row in g.rows {
-            for c in row where !c.text.isEmpty && c.text.unicodeScalars.count <= 80 {
+            // Every standard label has a CJK character; cells without one (dates, numbers,
+            // Latin) are not looked up.
+            for c in row where !c.text.isEmpty && c.text.utf8.contains(where: { $0 >= 0xE3 }) && c.text.unicodeScalars.count <= 80 {
                 if LabelMatcher.shared.match(c.text, template: .unknown, groupContext: nil) != nil { n += 1 }
             }
         }

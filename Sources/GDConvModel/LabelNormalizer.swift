@@ -91,6 +91,16 @@ extension StringProtocol {
     /// the bytes decide; `hasPrefix` walks grapheme clusters and was a hot spot.
     public func startsWithBytes(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
 
+    /// Equality of the UTF-8 bytes (memcmp). `==` on strings that are not ASCII compares by
+    /// canonical equivalence, which is slower; labels and memo keys need only the bytes.
+    public func bytesEqual(_ other: String) -> Bool {
+        let a = utf8, b = other.utf8
+        guard a.count == b.count else { return false }
+        return a.withContiguousStorageIfAvailable { pa in
+            b.withContiguousStorageIfAvailable { pb in pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0 }
+        }.flatMap { $0 } ?? a.elementsEqual(b)
+    }
+
     /// The number of Unicode scalars: a label's length for the matcher's bounds, without the
     /// grapheme walk `count` does (a normalised label's characters are single scalars).
     public var scalarCount: Int { unicodeScalars.count }
