@@ -41,7 +41,7 @@ let package = Package(
         ]),
         .target(name: "GDConvHTML", dependencies: ["GDConvCore", "GDConvEncoding", "GDConvLibXML", "CLibXML2"]),
         // The standard format list and the conversion pipeline.
-        .target(name: "GDConvKit", dependencies: ["GDConvText", "GDConvJSON", "GDConvXML", "GDConvXLSX", "GDConvHTML"]),
+        .target(name: "GDConvKit", dependencies: ["GDConvText", "GDConvJSON", "GDConvXML", "GDConvXLSX", "GDConvHTML", "GDConvEncoding"]),
         .executableTarget(
             name: "gdconv",
             dependencies: ["GDConvKit", "GDConvText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -54,7 +54,7 @@ let package = Package(
             name: "GDConvTests",
             dependencies: ["GDConvKit", "GDConvEncoding", "GDConvZip", "GDConvLibXML"],
             // Fuzz-found inputs, read by path from the regression tests.
-            exclude: ["Regressions", "HTMLPages", "Fixtures"]
+            exclude: ["Regressions", "HTMLPages", "Fixtures", "Hostile"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -10,6 +10,12 @@ public struct ReaderOptions: Sendable {
     public var encoding: String?
     /// Longest text line accepted, in bytes.
     public var maxLineBytes: Int = 1 << 20
+    /// The input limit (`--max-input-mb`), from which each reader derives its budget for what
+    /// an input may expand into: see `ResourceBudget`.
+    public var maxInputBytes: Int = 64 << 20
+
+    /// What this input may expand into.
+    public var budget: ResourceBudget { ResourceBudget(maxInputBytes: maxInputBytes) }
 
     public init(template: Template? = nil, sourceName: String = "-", encoding: String? = nil) {
         self.template = template
@@ -67,4 +73,27 @@ public protocol ModelCodec: Sendable {
     func encode(_ report: Report) -> [UInt8]
     /// The model back; errors name `options.sourceName` and the place.
     func decode(_ bytes: [UInt8], options: ReaderOptions) throws -> Report
+}
+
+/// What one input may expand into, derived from the input limit so that raising
+/// `--max-input-mb` raises it: a reader that would exceed it stops with a clear error instead
+/// of exhausting memory (a 51 KB workbook once asked for 9 GB). A real report is far below each
+/// figure: some 600 cells, 50 merges and 100 KB of text.
+public struct ResourceBudget: Sendable {
+    public let maxInputBytes: Int
+
+    public init(maxInputBytes: Int) { self.maxInputBytes = maxInputBytes }
+
+    /// Text delivered by a container's cells, counting a shared string once per cell that uses
+    /// it (64 MB for the default limit).
+    public var textBytes: Int { maxInputBytes }
+    /// Grid cells handed to the recogniser, empty positions included (262,144 by default).
+    public var gridCells: Int { max(maxInputBytes / 256, 4096) }
+    /// Merged ranges in one workbook (65,536 by default).
+    public var mergedRanges: Int { max(maxInputBytes / 1024, 1024) }
+
+    /// The error for an input over one of these, naming the limit and how to raise it.
+    public func exceeded(_ file: String, _ what: String) -> ConversionError {
+        .limitExceeded(file: file, message: "\(what), more than this input's budget allows (it grows with --max-input-mb, now \(maxInputBytes >> 20) MB); a report is far smaller")
+    }
 }

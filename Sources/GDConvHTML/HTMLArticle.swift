@@ -28,11 +28,16 @@ struct HTMLArticle {
     /// How many prose lines and tables of the page were left out as site chrome.
     var skippedItems: Int
 
-    init(_ page: HTMLPage) {
+    /// Reads the page's report; stops with the budget's error when its tables hold more cells
+    /// than `budget.gridCells` (a 100-column table of 20,000 rows must not fill memory).
+    init(_ page: HTMLPage, budget: ResourceBudget = ResourceBudget(maxInputBytes: 64 << 20), file: String = "-") throws {
         meta = page.metaTags()
         let body = page.first("body") ?? page.root
-        let walker = Linearizer()
+        let walker = Linearizer(maxCells: budget.gridCells)
         if let body { walker.walk(body, depth: 0) }
+        if walker.cells > budget.gridCells {
+            throw budget.exceeded(file, "the page's tables hold more than \(budget.gridCells) cells")
+        }
         walker.flush()
         let entries = walker.entries
 
@@ -150,10 +155,15 @@ struct HTMLArticle {
         private(set) var entries: [Entry] = []
         private var buffer = ""
         private var bufferNode: xmlNodePtr?
+        /// Cells of the tables laid out so far; the walk stops past `maxCells`.
+        private(set) var cells = 0
+        let maxCells: Int
+
+        init(maxCells: Int) { self.maxCells = maxCells }
 
         func walk(_ n: xmlNodePtr, depth: Int) {
             var c = n.pointee.children
-            while let x = c {
+            while let x = c, cells <= maxCells {
                 defer { c = x.pointee.next }
                 switch x.pointee.type {
                 case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
@@ -168,7 +178,8 @@ struct HTMLArticle {
                         continue
                     }
                     if name == "table", !HTMLTableGrid.containsTable(x) {
-                        let grid = HTMLTableGrid(x)
+                        let grid = HTMLTableGrid(x, maxCells: maxCells - cells)
+                        cells += grid.cellCount
                         if Linearizer.holdsData(grid) {
                             flush()
                             if !grid.rows.allSatisfy({ $0.allSatisfy { $0.text.isEmpty } }) {

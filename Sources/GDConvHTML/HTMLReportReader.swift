@@ -13,7 +13,7 @@ public struct HTMLReportReader: ReportReader {
         let name = options.sourceName
         let decoded = try HTMLCharset.decode(data, name: name, forced: options.encoding)
         let page = try HTMLPage(text: decoded.text, name: name)
-        let article = HTMLArticle(page)
+        let article = try HTMLArticle(page, budget: options.budget, file: name)
         let diagnostics = DiagnosticCollector()
         diagnostics.note("encoding", "read as \(decoded.encoding)")
         for w in decoded.warnings { diagnostics.warning("encoding", w) }

@@ -29,7 +29,10 @@ struct HTMLTableGrid {
     static let maxRowSpan = 65534
     static let trackedWidth = 4096
 
-    init(_ table: xmlNodePtr) {
+    /// How many cells the grid holds (it stops laying out rows past `maxCells`).
+    private(set) var cellCount = 0
+
+    init(_ table: xmlNodePtr, maxCells: Int = .max) {
         node = table
         let trs = HTMLTableGrid.rowElements(table)
         // For each tracked column, the last row a span from above covers (-1: free). Columns
@@ -39,6 +42,7 @@ struct HTMLTableGrid {
         var rows: [[Cell]] = []
         var width = 0
         for (r, tr) in trs.enumerated() {
+            if cellCount > maxCells { break }
             var col = 0
             var cells: [Cell] = []
             for td in LibXMLNode.elements(tr) where ["td", "th"].contains(LibXMLNode.name(td)) {
@@ -49,6 +53,7 @@ struct HTMLTableGrid {
                 if LibXMLNode.attribute(td, "rowspan")?.trimmingCharacters(in: .whitespaces) == "0" { rs = trs.count - r }
                 rs = min(rs, trs.count - r)
                 cells.append(Cell(text: HTMLTableGrid.cellText(td), row: r, column: col, rowSpan: rs, columnSpan: cs, node: td))
+                cellCount += 1
                 let end = min(col + cs, HTMLTableGrid.trackedWidth)
                 if end > busyUntil.count { busyUntil += [Int](repeating: -1, count: end - busyUntil.count) }
                 if col < end { for c in col..<end { busyUntil[c] = r + rs - 1 } }

@@ -31,6 +31,8 @@ public struct BatchRunner: Sendable {
     public struct Job: Sendable {
         public let input: String
         public let output: String
+        /// The input path's bytes when its name is not UTF-8.
+        public var rawInput: [UInt8]? = nil
     }
 
     /// What happened to one input.
@@ -51,28 +53,10 @@ public struct BatchRunner: Sendable {
     /// The extensions the readers accept, for directory walks.
     public static var readableExtensions: Set<String> { Format.readableExtensions }
 
-    /// Expands files and directories (recursively, readable extensions only, sorted).
-    public static func expand(_ args: [String]) throws -> [(input: String, relative: String)] {
-        var out: [(String, String)] = []
-        let fm = FileManager.default
-        for a in args {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: a, isDirectory: &isDir) else { throw ConversionError.io(path: a, message: "no such file or directory") }
-            if isDir.boolValue {
-                guard let e = fm.enumerator(atPath: a) else { continue }
-                var found: [String] = []
-                while let rel = e.nextObject() as? String {
-                    let full = (a as NSString).appendingPathComponent(rel)
-                    var d: ObjCBool = false
-                    if fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue,
-                       readableExtensions.contains((rel as NSString).pathExtension.lowercased()) { found.append(rel) }
-                }
-                for rel in found.sorted() { out.append(((a as NSString).appendingPathComponent(rel), rel)) }
-            } else {
-                out.append((a, (a as NSString).lastPathComponent))
-            }
-        }
-        return out
+    /// Expands files and directories (recursively, readable extensions only, sorted; see
+    /// `InputWalk`). A path that does not exist is kept: its conversion fails, the rest goes on.
+    public static func expand(_ args: [String], excluding outputDirectory: String? = nil) -> [InputFile] {
+        InputWalk.expand(args, excluding: outputDirectory, extensions: readableExtensions)
     }
 
     /// Deterministic shard membership: shard `index` (1-based) of `count`, by a hash of the path.
@@ -83,7 +67,7 @@ public struct BatchRunner: Sendable {
     }
 
     /// Plans the jobs: output paths under the output directory, collisions refused up front.
-    public func plan(_ inputs: [(input: String, relative: String)]) throws -> [Job] {
+    public func plan(_ inputs: [InputFile]) throws -> [Job] {
         let ext = options.to.outputExtension
         do { try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true) } catch {
             throw ConversionError.io(path: options.outputDirectory, message: "cannot create the output directory: \(error.localizedDescription)")
@@ -91,7 +75,8 @@ public struct BatchRunner: Sendable {
         var seen: [String: String] = [:]
         var jobs: [Job] = []
         let root = URL(fileURLWithPath: options.outputDirectory).standardizedFileURL.path
-        for (input, rel) in inputs {
+        for f in inputs {
+            let input = f.input, rel = f.relative
             let relOut = ((rel as NSString).deletingPathExtension as NSString).appendingPathExtension(ext)!
             let out = URL(fileURLWithPath: root).appendingPathComponent(relOut).standardizedFileURL.path
             guard out.hasPrefix(root + "/") else { throw ConversionError.usage("output for \(input) would leave the output directory") }
@@ -99,20 +84,20 @@ public struct BatchRunner: Sendable {
                 throw ConversionError.usage("\(input) and \(other) would both be written to \(out); nothing was written")
             }
             seen[out] = input
-            jobs.append(Job(input: input, output: out))
+            jobs.append(Job(input: input, output: out, rawInput: f.rawPath))
         }
         return jobs
     }
 
     /// Runs the jobs with `options.jobs` workers. `progress` is called after each job (from any
     /// thread, serialised). Returns the outcomes in job order.
-    public func run(_ jobs: [Job], progress: (@Sendable (Int, Outcome) -> Void)? = nil) -> [Outcome] {
-        let state = BatchState(jobs.map { Outcome(job: $0, status: .notRun) })
+    public func run(_ jobs: [Job], stop: BatchStop = BatchStop(), progress: (@Sendable (Int, Outcome) -> Void)? = nil) -> [Outcome] {
+        let state = BatchState(jobs.map { Outcome(job: $0, status: .notRun) }, stop: stop)
         let workers = max(1, min(options.jobs, jobs.count))
         let root = BatchRunner.realPath(options.outputDirectory) ?? options.outputDirectory
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = state.next() {
-                let o = convert(jobs[i], root: root)
+                let o = convert(jobs[i], root: root, stop: stop)
                 state.finish(i, o, failFast: options.failFast)
                 progress?(i, o)
             }
@@ -123,10 +108,19 @@ public struct BatchRunner: Sendable {
     }
 
     /// Converts one job; `root` is the output directory with its symlinks resolved.
-    func convert(_ job: Job, root: String) -> Outcome {
+    func convert(_ job: Job, root: String, stop: BatchStop? = nil) -> Outcome {
         let start = Date()
+        var o = convertUntimed(job, root: root)
+        // Set here, not in a `defer`: a defer ran after the outcome was copied out, so every
+        // `elapsed` in --report read 0.
+        o.elapsed = Date().timeIntervalSince(start)
+        // A full disk fails every following write too: stop taking inputs.
+        if o.errors.contains(where: { $0.contains(String(cString: strerror(ENOSPC))) }) { stop?.request("the disk is full") }
+        return o
+    }
+
+    private func convertUntimed(_ job: Job, root: String) -> Outcome {
         var o = Outcome(job: job, status: .converted)
-        defer { o.elapsed = Date().timeIntervalSince(start) }
         var st = stat()
         if !options.force, lstat(job.output, &st) == 0 {
             o.status = .skipped
@@ -135,7 +129,7 @@ public struct BatchRunner: Sendable {
         do {
             var conversion = Conversion()
             conversion.maxInputBytes = options.maxInputBytes
-            let data = try conversion.load(job.input)
+            let data = try conversion.load(job.input, rawPath: job.rawInput)
             let from = options.from ?? Format.forPath(job.input)
             let result = try conversion.convert(data, from: from, to: options.to,
                                                 readerOptions: readerOptions(job.input),
@@ -167,6 +161,7 @@ public struct BatchRunner: Sendable {
     func readerOptions(_ name: String) -> ReaderOptions {
         var o = ReaderOptions(template: options.template, sourceName: name, encoding: options.encoding)
         o.maxLineBytes = options.maxLineBytes
+        o.maxInputBytes = options.maxInputBytes
         return o
     }
 
@@ -193,18 +188,42 @@ public struct BatchRunner: Sendable {
     }
 }
 
+/// Asks a running batch to stop taking new inputs: a signal (SIGINT, SIGTERM), a full disk.
+/// What is in flight finishes (or fails and is removed); the rest is "not run".
+public final class BatchStop: @unchecked Sendable {
+    private let lock = NSLock()
+    private var why: String?
+    private var sig: Int32?
+
+    public init() {}
+
+    /// The first request wins.
+    public func request(_ reason: String, signal: Int32? = nil) {
+        lock.lock(); defer { lock.unlock() }
+        if why == nil { why = reason; sig = signal }
+    }
+
+    public var reason: String? { lock.lock(); defer { lock.unlock() }; return why }
+    /// The signal that stopped the run, if one did.
+    public var signal: Int32? { lock.lock(); defer { lock.unlock() }; return sig }
+}
+
 /// Shared state of a batch run.
 final class BatchState: @unchecked Sendable {
     private let lock = NSLock()
     private var cursor = 0
     private var stopped = false
+    private let stop: BatchStop
     private(set) var outcomes: [BatchRunner.Outcome]
 
-    init(_ o: [BatchRunner.Outcome]) { outcomes = o }
+    init(_ o: [BatchRunner.Outcome], stop: BatchStop) {
+        outcomes = o
+        self.stop = stop
+    }
 
     func next() -> Int? {
         lock.lock(); defer { lock.unlock() }
-        guard !stopped, cursor < outcomes.count else { return nil }
+        guard !stopped, stop.reason == nil, cursor < outcomes.count else { return nil }
         cursor += 1
         return cursor - 1
     }
@@ -212,6 +231,6 @@ final class BatchState: @unchecked Sendable {
     func finish(_ i: Int, _ o: BatchRunner.Outcome, failFast: Bool) {
         lock.lock(); defer { lock.unlock() }
         outcomes[i] = o
-        if failFast, o.status == .failed { stopped = true }
+        if failFast, o.status == .failed { stopped = true; stop.request("--fail-fast") }
     }
 }

@@ -34,13 +34,16 @@ public struct Conversion: Sendable {
 
     /// Reads input bytes (a path, or `-` for standard input): one open, one fstat, reads into
     /// a buffer of the file's size.
-    public func load(_ path: String) throws -> Data {
+    public func load(_ path: String, rawPath: [UInt8]? = nil) throws -> Data {
+        let fd: Int32
         if path == "-" {
-            let d = FileHandle.standardInput.readDataToEndOfFile()
-            guard d.count <= maxInputBytes else { throw ConversionError.limitExceeded(file: "-", message: "input larger than \(maxInputBytes >> 20) MB") }
-            return d
+            fd = dup(0)
+        } else if let raw = rawPath {
+            // A name that is not UTF-8: opened by its bytes; `path` is how messages show it.
+            fd = (raw + [0]).withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_CLOEXEC) }
+        } else {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
         }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             switch errno {
             case ENOENT, ENOTDIR: throw ConversionError.io(path: path, message: "no such file")
@@ -62,10 +65,12 @@ public struct Conversion: Sendable {
         var used = 0
         while true {
             if used == bytes.count {
+                // Grow up to one byte past the limit: reading that byte is the proof of excess,
+                // so standard input is never read (or held) far beyond the limit.
                 guard used <= maxInputBytes else {
                     throw ConversionError.limitExceeded(file: path, message: "input larger than the limit of \(maxInputBytes >> 20) MB (--max-input-mb)")
                 }
-                bytes.append(contentsOf: repeatElement(0, count: bytes.count))
+                bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, maxInputBytes + 1 - bytes.count)))
             }
             let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + used, $0.count - used) }
             if n < 0 {
@@ -75,7 +80,7 @@ public struct Conversion: Sendable {
             if n == 0 { break }
             used += n
         }
-        guard used > 0 else { throw ConversionError.malformed(file: path, location: nil, message: "the file is empty") }
+        guard used > 0 else { throw ConversionError.malformed(file: path, location: nil, message: path == "-" ? "standard input is empty" : "the file is empty") }
         guard used <= maxInputBytes else {
             throw ConversionError.limitExceeded(file: path, message: "input larger than the limit of \(maxInputBytes >> 20) MB (--max-input-mb)")
         }
@@ -129,7 +134,8 @@ public enum AtomicFile {
     public static func write(to path: String, inputs: [String] = [], durable: Bool = true, _ body: (_ fd: Int32, _ tmpPath: String) throws -> Void) throws {
         let (dir, name) = split(path)
         var target = stat()
-        if lstat(path, &target) == 0 {
+        let replacing = lstat(path, &target) == 0
+        if replacing {
             switch target.st_mode & S_IFMT {
             case S_IFLNK: throw ConversionError.usage("refusing to write \(path): it is a symlink (gdconv never writes through one)")
             case S_IFDIR: throw ConversionError.io(path: path, message: "is a directory")
@@ -153,6 +159,12 @@ public enum AtomicFile {
         guard fd >= 0 else {
             throw ConversionError.io(path: path, message: "cannot write in \(dir): \(String(cString: strerror(errno)))")
         }
+        if replacing {
+            // The new file keeps the mode (and, for root, the owner) of the one it replaces: a
+            // private 0600 report must not become readable by all.
+            _ = fchmod(fd, target.st_mode & 0o7777)
+            if geteuid() == 0 { _ = fchown(fd, target.st_uid, target.st_gid) }
+        }
         var failure: String? = nil
         do { try body(fd, dir == "/" ? "/" + tmp : dir + "/" + tmp) } catch {
             close(fd)
@@ -169,8 +181,31 @@ public enum AtomicFile {
         }
     }
 
+    /// Removes temporary files a killed run left in `dir` (`.gdconv-PID-….tmp` whose process is
+    /// gone). Files of a run still going are left alone.
+    public static func removeStaleTemporaries(in dir: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        for name in names where name.hasPrefix(".gdconv-") && name.hasSuffix(".tmp") {
+            let parts = name.split(separator: "-")
+            guard parts.count >= 3, let pid = Int32(parts[1]) else { continue }
+            if pid == getpid() { continue }
+            if kill(pid, 0) == -1 && errno == ESRCH { unlink(dir + "/" + name) }
+        }
+    }
+
+    /// The same for every folder of an output tree.
+    public static func removeStaleTemporaries(under root: String) {
+        removeStaleTemporaries(in: root)
+        guard let e = FileManager.default.enumerator(atPath: root) else { return }
+        while let rel = e.nextObject() as? String {
+            var isDir: ObjCBool = false
+            let full = root + "/" + rel
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), isDir.boolValue { removeStaleTemporaries(in: full) }
+        }
+    }
+
     /// `a/b/c.json` → (`a/b`, `c.json`); `c.json` → (`.`, `c.json`); `/c` → (`/`, `c`).
-    static func split(_ path: String) -> (dir: String, name: String) {
+    public static func split(_ path: String) -> (dir: String, name: String) {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }
         let dir = String(path[..<slash])
         return (dir.isEmpty ? "/" : dir, String(path[path.index(after: slash)...]))

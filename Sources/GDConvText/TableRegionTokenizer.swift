@@ -111,13 +111,16 @@ enum TableRegionTokenizer {
         return cellLine ? .cellLines : pipeOnly ? .alternating : .bare
     }
 
-    static func tokenize(_ lines: [SourceLine], matcher: LabelMatcher) -> TokenizedRegion {
+    /// Cuts a region into tokens; stops once more than `maxTokens` are made (the caller then
+    /// reports the budget exceeded, before memory grows with the rest).
+    static func tokenize(_ lines: [SourceLine], matcher: LabelMatcher, maxTokens: Int = .max) -> TokenizedRegion {
         var r = TokenizedRegion(style: style(of: lines))
         func add(_ text: String, line: SourceLine, column: Int, before: String = "") {
             r.tokens.append(GridToken(text, row: line.index, location: .text(line: line.number, column: column)))
             r.before.append(before)
         }
         for l in lines {
+            if r.tokens.count > maxTokens { break }
             let t = l.trimmed
             switch r.style {
             case .pipeRows:

@@ -13,7 +13,7 @@ public struct TextReader: ReportReader {
         if let tooLong = TextReader.firstLineLonger(than: options.maxLineBytes, in: data) {
             throw ConversionError.limitExceeded(file: options.sourceName, message: "line \(tooLong) is longer than \(options.maxLineBytes >> 10) KB (--max-line-kb)")
         }
-        var result = read(text: text, options: options)
+        var result = try read(text: text, options: options)
         var extra = [Diagnostic(.note, "encoding", "read as \(encoding)")]
         for w in TextDecoder.suspicious(text) { extra.append(Diagnostic(.warning, "encoding", w)) }
         result.diagnostics = extra + result.diagnostics
@@ -47,7 +47,7 @@ public struct TextReader: ReportReader {
         var tokens: TokenizedRegion
     }
 
-    public func read(text: String, options: ReaderOptions) -> ReadResult {
+    public func read(text: String, options: ReaderOptions) throws -> ReadResult {
         let diagnostics = DiagnosticCollector()
         let matcher = LabelMatcher.shared
         let lines = SourceLine.split(text)
@@ -65,13 +65,21 @@ public struct TextReader: ReportReader {
         // 2. Find the table regions of each part; everything else is prose or blank-line glue.
         var doc = RecognitionDocument()
         var anyRegion = false
+        var tokenCount = 0
         for p in parts {
             if let h = p.heading, let info = p.headingInfo {
                 let hp = h.parts()
                 doc.items.append(.heading(Line(hp.text, layout: LineLayout(leading: hp.leading, trailing: hp.trailing + h.terminator)), number: info.number, kind: info.kind))
             }
             var li = 0
-            for r in findRegions(p.lines, matcher: matcher) + [nil] {
+            let regions = findRegions(p.lines, matcher: matcher, maxTokens: options.budget.gridCells - tokenCount)
+            for r in regions {
+                tokenCount += r.tokens.tokens.count
+                guard tokenCount <= options.budget.gridCells else {
+                    throw options.budget.exceeded(options.sourceName, "the tables hold more than \(options.budget.gridCells) cells (at line \(p.lines[r.lines.lowerBound].number))")
+                }
+            }
+            for r in regions + [nil] {
                 let upTo = r?.lines.lowerBound ?? p.lines.count
                 while li < upTo {
                     let l = p.lines[li]
@@ -115,7 +123,7 @@ public struct TextReader: ReportReader {
         return .prose
     }
 
-    private func findRegions(_ lines: [SourceLine], matcher: LabelMatcher) -> [Region] {
+    private func findRegions(_ lines: [SourceLine], matcher: LabelMatcher, maxTokens: Int) -> [Region] {
         let classes = lines.map { classify($0, matcher: matcher) }
         var out: [Region] = []
         var i = 0
@@ -128,7 +136,9 @@ public struct TextReader: ReportReader {
             while end > i, [.blank, .fragment].contains(classes[end - 1]) { end -= 1 }
             let slice = i..<end
             if slice.contains(where: { classes[$0] == .pipe || classes[$0] == .label }) {
-                out.append(Region(lines: slice, tokens: TableRegionTokenizer.tokenize(Array(lines[slice]), matcher: matcher)))
+                let region = Region(lines: slice, tokens: TableRegionTokenizer.tokenize(Array(lines[slice]), matcher: matcher, maxTokens: maxTokens))
+                out.append(region)
+                if region.tokens.tokens.count > maxTokens { break }
             }
             i = max(j, i + 1)
         }

@@ -26,7 +26,7 @@ struct XLSXPackage {
 
     static func fail(_ name: String, _ m: String) -> ConversionError { .malformed(file: name, location: nil, message: m) }
 
-    init(data: Data, name: String, limits: Limits = Limits()) throws {
+    init(data: Data, name: String, limits: Limits = Limits(), budget: ResourceBudget = ResourceBudget(maxInputBytes: 64 << 20)) throws {
         let archive = try ZipArchive(data, name: name, maxEntries: limits.maxEntries)
         var entries: [String: ZipArchive.Entry] = [:]
         for e in archive.entries {
@@ -52,11 +52,12 @@ struct XLSXPackage {
         let rels = try read("xl/_rels/workbook.xml.rels").map { try XLSXPackage.relationships($0, name: name) } ?? [:]
         let shared = try read("xl/sharedStrings.xml").map { try XLSXPackage.sharedStrings($0, name: name) } ?? []
         var sheets: [Sheet] = []
+        var delivered = 0
         for (sheetName, rid) in try XLSXPackage.sheetList(workbook, name: name) {
             guard var target = rels[rid] else { throw XLSXPackage.fail(name, "sheet '\(sheetName)' has no part") }
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
             guard let xml = try read(target) else { throw XLSXPackage.fail(name, "sheet '\(sheetName)': part \(target) is missing") }
-            sheets.append(try XLSXPackage.sheet(xml, sheetName: sheetName, shared: shared, name: name))
+            sheets.append(try XLSXPackage.sheet(xml, sheetName: sheetName, shared: shared, name: name, budget: budget, delivered: &delivered))
         }
         self.sheets = sheets
     }
@@ -147,7 +148,9 @@ struct XLSXPackage {
         return s
     }
 
-    static func sheet(_ d: Data, sheetName: String, shared: [String], name: String) throws -> Sheet {
+    /// One worksheet. `delivered` counts the text its cells hold, a shared string once per cell
+    /// that uses it: the zip limits see a 9 MB string once, a sheet may use it a hundred times.
+    static func sheet(_ d: Data, sheetName: String, shared: [String], name: String, budget: ResourceBudget, delivered: inout Int) throws -> Sheet {
         var s = Sheet(name: sheetName)
         var ref: (row: Int, col: Int)? = nil
         var type = "n"
@@ -178,7 +181,13 @@ struct XLSXPackage {
                 case "b": v = text == "1" ? "TRUE" : "FALSE"
                 default: v = text.isEmpty ? "" : numberText(text)
                 }
-                if !v.isEmpty { s.cells[p.row, default: [:]][p.col] = v }
+                if !v.isEmpty {
+                    delivered += v.utf8.count
+                    guard delivered <= budget.textBytes else {
+                        throw budget.exceeded(name, "the cells hold more than \(budget.textBytes >> 20) MB of text (at \(sheetName)!\(OfficialForm.reference(row: p.row, col: p.col)))")
+                    }
+                    s.cells[p.row, default: [:]][p.col] = v
+                }
                 nextCol = p.col + 1
                 ref = nil
             case (1, "mergeCell"):
@@ -186,6 +195,9 @@ struct XLSXPackage {
                     let parts = range.split(separator: ":").map(String.init)
                     // A range may be written backwards (`B5:A1`); keep it normalised.
                     if parts.count == 2, let a = position(parts[0]), let b = position(parts[1]) {
+                        guard s.merges.count < budget.mergedRanges else {
+                            throw budget.exceeded(name, "sheet \(sheetName) has more than \(budget.mergedRanges) merged ranges")
+                        }
                         s.merges.append((min(a.row, b.row), min(a.col, b.col), max(a.row, b.row), max(a.col, b.col)))
                     }
                 }

@@ -14,7 +14,7 @@ public struct XLSXReportReader: ReportReader {
 
     public func read(_ data: Data, options: ReaderOptions) throws -> ReadResult {
         let name = options.sourceName
-        let package = try XLSXPackage(data: data, name: name)
+        let package = try XLSXPackage(data: data, name: name, budget: options.budget)
         let diagnostics = DiagnosticCollector()
         var base: Report? = nil
         if let model = package.sheets.first(where: { $0.name == XLSXReportWriter.modelSheet }) {
@@ -27,7 +27,10 @@ public struct XLSXReportReader: ReportReader {
         }
         let sheets = package.sheets.filter { $0.name != XLSXReportWriter.modelSheet && $0.name != XLSXReportWriter.dataSheet && $0.name != XLSXReportWriter.checkSheet }
         // The prose sheet of a gdconv workbook holds no table; the model has its prose.
-        let grids = sheets.filter { base == nil || $0.name != XLSXReportWriter.proseSheet }.map { ($0, XLSXReportReader.tokens($0)) }
+        var tokenCount = 0
+        let grids = try sheets.filter { base == nil || $0.name != XLSXReportWriter.proseSheet }.map {
+            ($0, try XLSXReportReader.tokens($0, budget: options.budget, used: &tokenCount, file: name))
+        }
         let allTexts = grids.flatMap { $0.1.map(\.text) }
         let template = options.template ?? base?.metadata.template
             ?? ReportAssembler().detectTemplate(allTexts, year: nil, options: options, diagnostics: diagnostics)
@@ -97,25 +100,45 @@ public struct XLSXReportReader: ReportReader {
     }
 
     /// A sheet as grid tokens, one printed row per sheet row; cells hidden under a merge are
-    /// skipped (their merge's first cell speaks for them), empty cells in between are empty tokens.
-    static func tokens(_ s: XLSXPackage.Sheet) -> [GridToken] {
-        var covered = Set<Int>()
+    /// skipped (their merge's first cell speaks for them), empty cells in between are empty
+    /// tokens up to the width a form can have (64 columns), present cells only beyond it: a cell
+    /// at column IV must not make 256 tokens of its row. Merges are looked up per present row,
+    /// never expanded cell by cell, and the tokens of all sheets count against the budget.
+    static func tokens(_ s: XLSXPackage.Sheet, budget: ResourceBudget, used: inout Int, file: String) throws -> [GridToken] {
+        let denseWidth = 64
+        let rows = s.cells.keys.sorted()
+        // For each present row, the column ranges merges cover there (top-left cells excepted).
+        var covered: [Int: [(c1: Int, c2: Int, topLeft: Int?)]] = [:]
+        var work = 0
         for m in s.merges {
-            for r in m.r1...min(m.r2, m.r1 + 1000) {
-                for c in m.c1...min(m.c2, m.c1 + 200) where !(r == m.r1 && c == m.c1) { covered.insert(r * 20_000 + c) }
+            var lo = 0, hi = rows.count
+            while lo < hi { let mid = (lo + hi) / 2; if rows[mid] < m.r1 { lo = mid + 1 } else { hi = mid } }
+            var i = lo
+            while i < rows.count, rows[i] <= m.r2 {
+                covered[rows[i], default: []].append((m.c1, m.c2, rows[i] == m.r1 ? m.c1 : nil))
+                work += 1
+                guard work <= budget.gridCells else {
+                    throw budget.exceeded(file, "sheet \(s.name): its merged ranges cover more than \(budget.gridCells) rows of cells")
+                }
+                i += 1
             }
         }
+        func isCovered(_ r: Int, _ c: Int) -> Bool {
+            guard let spans = covered[r] else { return false }
+            return spans.contains { c >= $0.c1 && c <= $0.c2 && c != $0.topLeft }
+        }
         var out: [GridToken] = []
-        for r in s.cells.keys.sorted() {
+        for r in rows {
             let row = s.cells[r]!
             guard let last = row.keys.max() else { continue }
-            // Empty cells matter only within the width of a form; past that, present cells only
-            // (a cell at column XFD must not make 16,384 tokens per row).
-            let dense = Array(0...min(last, 255))
-            let sparse = last > 255 ? row.keys.filter { $0 > 255 }.sorted() : []
-            for c in dense + sparse where !covered.contains(r * 20_000 + c) {
-                let ref = OfficialForm.reference(row: r, col: c)
-                out.append(GridToken(row[c]?.trimmed ?? "", row: r, location: .cell(sheet: s.name, reference: ref)))
+            let dense = 0...min(last, denseWidth - 1)
+            let sparse = last >= denseWidth ? row.keys.filter { $0 >= denseWidth }.sorted() : []
+            for c in Array(dense) + sparse where !isCovered(r, c) {
+                used += 1
+                guard used <= budget.gridCells else {
+                    throw budget.exceeded(file, "the sheets hold more than \(budget.gridCells) cells to read (at \(s.name)!\(OfficialForm.reference(row: r, col: c)))")
+                }
+                out.append(GridToken(row[c]?.trimmed ?? "", row: r, location: .cell(sheet: s.name, reference: OfficialForm.reference(row: r, col: c))))
             }
         }
         return out

@@ -39,7 +39,8 @@ struct Collect: ParsableCommand {
             guard let t = Template(rawValue: v), t != .unknown else { throw ConversionError.usage("--template must be 2019 or 2021") }
             return t
         }
-        let files = try BatchRunner.expand(inputs + many.listed()).map(\.input)
+        let found = BatchRunner.expand(try inputs + many.listed())
+        let files = found.map(\.input)
         guard !files.isEmpty else { throw ConversionError.usage("gdconv collect: no inputs") }
         let keys = Dataset.keys(tpl)
         let header = long ? ["source", "key", "value"] : Dataset.leading + keys + Dataset.trailing
@@ -50,11 +51,12 @@ struct Collect: ParsableCommand {
         var start = 0
         while start < files.count {
             let slice = Array(files[start..<min(start + chunk, files.count)])
+            let raw = found[start..<min(start + chunk, files.count)].map(\.rawPath)
             let results = CollectChunk(count: slice.count)
             DispatchQueue.concurrentPerform(iterations: slice.count) { i in
                 do {
                     let conversion = Conversion()
-                    let data = try conversion.load(slice[i])
+                    let data = try conversion.load(slice[i], rawPath: raw[i])
                     let from = Format.forPath(slice[i]) ?? Format.sniff(data)
                     let r = try from.reader().read(data, options: ReaderOptions(sourceName: slice[i])).report
                     results.set(i, .success(long ? Dataset.longRows(source: slice[i], report: r) : [Dataset.row(source: slice[i], report: r, keys: keys)]))

@@ -76,7 +76,7 @@ struct Convert: ParsableCommand {
             throw ConversionError.usage("refusing to write a workbook to a terminal; give -o FILE.xlsx")
         }
         var conversion = Conversion()
-        conversion.maxInputBytes = reading.maxInputMB << 20
+        conversion.maxInputBytes = try reading.maxInputBytes()
         let data = try conversion.load(input)
         let result = try conversion.convert(
             data, from: try reading.inputFormat(for: input), to: outFormat,
@@ -102,6 +102,7 @@ struct Convert: ParsableCommand {
             throw ConversionError.unsupported("\(input): --strict: not written, \(failed.count) check rule(s) fail, first: [\(first.rule)] \(first.message)")
         }
         if let o = output, o != "-" {
+            AtomicFile.removeStaleTemporaries(in: AtomicFile.split(o).dir)
             try result.write(to: o, inputs: [input], durable: true)
         } else {
             FileHandle.standardOutput.write(try result.bytes())
@@ -123,10 +124,10 @@ struct Convert: ParsableCommand {
         // them does not compute them (they were a quarter of a bulk run).
         options.runChecks = strict || report != nil || !quiet
         options.template = try reading.templateOverride()
-        options.maxInputBytes = reading.maxInputMB << 20
+        options.maxInputBytes = try reading.maxInputBytes()
         options.encoding = reading.encoding
-        options.maxLineBytes = reading.maxLineKB << 10
-        var expanded = try BatchRunner.expand(inputs + many.listed())
+        options.maxLineBytes = try reading.maxLineBytes()
+        var expanded = BatchRunner.expand(try inputs + many.listed(), excluding: dir)
         if let sh = shard {
             let p = sh.split(separator: "/").compactMap { Int($0) }
             guard p.count == 2, p[1] >= 1, (1...p[1]).contains(p[0]) else { throw ConversionError.usage("--shard takes I/N with 1 ≤ I ≤ N") }
@@ -134,8 +135,25 @@ struct Convert: ParsableCommand {
         }
         let runner = BatchRunner(options: options)
         let jobs = try runner.plan(expanded)
+        if let r = report {
+            // The report must be none of the run's inputs or outputs: refused before anything runs.
+            let target = URL(fileURLWithPath: r).standardizedFileURL.path
+            if let clash = jobs.first(where: { URL(fileURLWithPath: $0.output).standardizedFileURL.path == target }) {
+                throw ConversionError.usage("--report \(r) is where \(clash.input) is to be converted to; give another path")
+            }
+            var st = stat(), other = stat()
+            if stat(r, &st) == 0, let clash = jobs.first(where: { stat($0.input, &other) == 0 && other.st_dev == st.st_dev && other.st_ino == st.st_ino }) {
+                throw ConversionError.usage("--report \(r) is the input \(clash.input); give another path")
+            }
+        }
+        AtomicFile.removeStaleTemporaries(under: dir)
         let progress = ProgressLine(total: jobs.count, enabled: !quiet && isatty(2) != 0)
-        let outcomes = runner.run(jobs) { _, _ in progress.tick() }
+        // SIGINT and SIGTERM stop taking inputs; what is in flight finishes, then the summary and
+        // a complete --report are written and the exit status says which signal it was.
+        let stop = BatchStop()
+        let watchers = SignalWatch.start(stop)
+        let outcomes = runner.run(jobs, stop: stop) { _, _ in progress.tick() }
+        watchers.end()
         progress.finish()
         if let r = report {
             var lines = ""
@@ -147,7 +165,7 @@ struct Convert: ParsableCommand {
                 ])
                 lines += v.serialized(pretty: false) + "\n"
             }
-            try AtomicFile.write(Data(lines.utf8), to: r)
+            try AtomicFile.write(Data(lines.utf8), to: r, inputs: jobs.map(\.input) + jobs.map(\.output))
         }
         let count = { (s: BatchRunner.Outcome.Status) in outcomes.filter { $0.status == s }.count }
         let failed = outcomes.filter { $0.status == .failed }
@@ -155,13 +173,42 @@ struct Convert: ParsableCommand {
             let warnings = outcomes.reduce(0) { $0 + $1.warnings.count }
             let checks = outcomes.filter { !$0.failedChecks.isEmpty }.count
             var summary = "gdconv: \(jobs.count) input(s): \(count(.converted)) converted, \(count(.skipped)) skipped\(count(.skipped) > 0 ? " (outputs exist; --force overwrites)" : ""), \(failed.count) failed"
-            if count(.notRun) > 0 { summary += ", \(count(.notRun)) not run (--fail-fast)" }
+            if count(.notRun) > 0 { summary += ", \(count(.notRun)) not run (\(stop.reason ?? "--fail-fast"))" }
             summary += "; \(warnings) warning(s), \(checks) report(s) with failed checks\n"
             for f in failed.prefix(50) { summary += "  failed: \(f.errors.first ?? f.job.input)\n" }
             if failed.count > 50 { summary += "  … and \(failed.count - 50) more (see --report)\n" }
             FileHandle.standardError.write(Data(summary.utf8))
         }
-        if !failed.isEmpty { throw ExitCode(Exit.failed) }
+        if let sig = stop.signal { throw ExitCode(128 + sig) }
+        if !failed.isEmpty || count(.notRun) > 0 { throw ExitCode(Exit.failed) }
+    }
+}
+
+/// Turns SIGINT and SIGTERM into a request to stop the batch. A second signal ends the process
+/// at once (a later run removes the temporary files it leaves).
+struct SignalWatch {
+    let sources: [DispatchSourceSignal]
+
+    static func start(_ stop: BatchStop) -> SignalWatch {
+        var sources: [DispatchSourceSignal] = []
+        for (sig, why) in [(SIGINT, "interrupted by SIGINT"), (SIGTERM, "terminated by SIGTERM")] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler {
+                if stop.signal != nil { _exit(128 + sig) }
+                stop.request(why, signal: sig)
+                FileHandle.standardError.write(Data("gdconv: \(why): finishing the reports in progress, then stopping\n".utf8))
+            }
+            s.resume()
+            sources.append(s)
+        }
+        return SignalWatch(sources: sources)
+    }
+
+    func end() {
+        for s in sources { s.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
     }
 }
 

@@ -78,8 +78,20 @@ struct ReadingOptions: ParsableArguments {
 
     func readerOptions(_ name: String) throws -> ReaderOptions {
         var o = ReaderOptions(template: try templateOverride(), sourceName: name, encoding: encoding)
-        o.maxLineBytes = maxLineKB << 10
+        o.maxLineBytes = try maxLineBytes()
+        o.maxInputBytes = try maxInputBytes()
         return o
+    }
+
+    /// `--max-input-mb` in bytes; out of range (it once wrapped to "-1 MB") is a usage error.
+    func maxInputBytes() throws -> Int {
+        guard (1...1_048_576).contains(maxInputMB) else { throw ConversionError.usage("--max-input-mb must be between 1 and 1048576 (1 TB), not \(maxInputMB)") }
+        return maxInputMB << 20
+    }
+
+    func maxLineBytes() throws -> Int {
+        guard (1...1_048_576).contains(maxLineKB) else { throw ConversionError.usage("--max-line-kb must be between 1 and 1048576 (1 GB), not \(maxLineKB)") }
+        return maxLineKB << 10
     }
 
     func inputFormat(for path: String) throws -> Format? {

@@ -33,7 +33,8 @@ struct RegressionTests {
         let d = try Data(contentsOf: RegressionTests.dir.appendingPathComponent("xlsx-backwards-merge-range.xlsx"))
         // Either a model or a clean error; before the fix a `B5:A1` merge trapped.
         _ = try? XLSXReportReader(modelCodec: JSONModelCodec()).read(d, options: ReaderOptions(sourceName: "fuzz.xlsx"))
-        let merges = try XLSXPackage.sheet(Data(#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData><mergeCells><mergeCell ref="C5:A1"/></mergeCells></worksheet>"#.utf8), sheetName: "S", shared: [], name: "t.xlsx").merges
+        var delivered = 0
+        let merges = try XLSXPackage.sheet(Data(#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData><mergeCells><mergeCell ref="C5:A1"/></mergeCells></worksheet>"#.utf8), sheetName: "S", shared: [], name: "t.xlsx", budget: ResourceBudget(maxInputBytes: 64 << 20), delivered: &delivered).merges
         #expect(merges.count == 1 && merges[0].r1 == 0 && merges[0].c1 == 0 && merges[0].r2 == 4 && merges[0].c2 == 2)
     }
 
