@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libxml2-dev libxlsxwriter-dev zlib1g-dev libxml2-utils python3
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench hostile clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -50,6 +50,10 @@ test: deps
 
 bench: build
 	python3 scripts/bench.py
+
+# The hostile inputs of issue 12 on the release build: time and peak memory of each (figures).
+hostile: build
+	python3 scripts/hostile.py
 
 clean:
 	rm -rf .build out

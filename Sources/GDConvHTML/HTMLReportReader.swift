@@ -11,6 +11,12 @@ public struct HTMLReportReader: ReportReader {
 
     public func read(_ data: Data, options: ReaderOptions) throws -> ReadResult {
         let name = options.sourceName
+        // Cells are counted on the bytes before libxml2 builds its tree: a page of 2 million
+        // cells would take gigabytes as a tree before any check could see it.
+        let cells = HTMLReportReader.cellTags(data)
+        if cells > options.budget.gridCells {
+            throw options.budget.exceeded(name, "the page has \(cells) table cells, more than \(options.budget.gridCells)")
+        }
         let decoded = try HTMLCharset.decode(data, name: name, forced: options.encoding)
         let page = try HTMLPage(text: decoded.text, name: name)
         let article = try HTMLArticle(page, budget: options.budget, file: name)
@@ -70,5 +76,21 @@ public struct HTMLReportReader: ReportReader {
             out.append(Row(cells: range.map { Cell(tokens[$0].text, field: b.keyOf[$0], location: tokens[$0].location) }, role: b.role(of: range)))
         }
         return Table(kind: b.kind, rows: out)
+    }
+
+    /// `<td` and `<th` tags (any case) in the raw bytes: an upper bound of the page's cells.
+    static func cellTags(_ data: Data) -> Int {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int in
+            var n = 0, i = 0
+            let b = raw.bindMemory(to: UInt8.self)
+            while i + 3 < b.count {
+                if b[i] == 0x3C, b[i + 1] | 0x20 == 0x74, b[i + 2] | 0x20 == 0x64 || b[i + 2] | 0x20 == 0x68 {
+                    let next = b[i + 3]
+                    if next == 0x3E || next == 0x20 || next == 0x2F || next == 0x09 || next == 0x0A || next == 0x0D { n += 1 }
+                }
+                i += 1
+            }
+            return n
+        }
     }
 }

@@ -66,8 +66,13 @@ public struct TextReader: ReportReader {
         var doc = RecognitionDocument()
         var anyRegion = false
         var tokenCount = 0
+        var glue = ""
+        func flushGlue() {
+            if !glue.isEmpty { doc.items.append(.glue(glue)); glue = "" }
+        }
         for p in parts {
             if let h = p.heading, let info = p.headingInfo {
+                flushGlue()
                 let hp = h.parts()
                 doc.items.append(.heading(Line(hp.text, layout: LineLayout(leading: hp.leading, trailing: hp.trailing + h.terminator)), number: info.number, kind: info.kind))
             }
@@ -85,19 +90,24 @@ public struct TextReader: ReportReader {
                     let l = p.lines[li]
                     li += 1
                     if l.isBlank {
-                        doc.items.append(.glue(l.content + l.terminator))
+                        // Consecutive blank lines become one glue item.
+                        glue += l.content
+                        glue += l.terminator
                     } else {
+                        flushGlue()
                         let lp = l.parts(stripMarkdown: false)
                         doc.items.append(.paragraph(Line(lp.text, layout: LineLayout(leading: lp.leading, trailing: lp.trailing + l.terminator))))
                     }
                 }
                 guard let r else { break }
+                flushGlue()
                 anyRegion = true
                 let tokens = r.tokens
                 doc.items.append(.grid(GridItem(tokens: tokens.tokens, explicitRows: tokens.style == .pipeRows) { buildTable(tokens, $0) }))
                 li = r.lines.upperBound
             }
         }
+        flushGlue()
         if !anyRegion { warnCollapsedTables(lines, diagnostics: diagnostics) }
 
         // 3. Metadata, template, tables and warnings, as for every grid reader.
