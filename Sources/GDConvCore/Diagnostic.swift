@@ -41,15 +41,28 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Collects diagnostics while a reader works, separately from fatal errors.
+/// At most `perCategory` diagnostics of one category are kept; the rest are counted and summed
+/// up in one line (a 10 MB line of cells once printed 2.6 million warnings).
 public final class DiagnosticCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [Diagnostic] = []
+    private var counts: [String: Int] = [:]
+    private var suppressed: [(category: String, severity: Severity, count: Int)] = []
+    public let perCategory: Int
 
-    public init() {}
+    public init(perCategory: Int = 100) { self.perCategory = perCategory }
 
     public func emit(_ d: Diagnostic) {
         lock.lock(); defer { lock.unlock() }
-        items.append(d)
+        let n = counts[d.category, default: 0] + 1
+        counts[d.category] = n
+        if n <= perCategory { items.append(d); return }
+        if let i = suppressed.firstIndex(where: { $0.category == d.category }) {
+            suppressed[i].count += 1
+            if d.severity > suppressed[i].severity { suppressed[i].severity = d.severity }
+        } else {
+            suppressed.append((d.category, d.severity, 1))
+        }
     }
 
     public func warning(_ category: String, _ message: String, at location: SourceLocation? = nil) {
@@ -62,7 +75,7 @@ public final class DiagnosticCollector: @unchecked Sendable {
 
     public var diagnostics: [Diagnostic] {
         lock.lock(); defer { lock.unlock() }
-        return items
+        return items + suppressed.map { Diagnostic($0.severity, $0.category, "… and \($0.count) more like these, not shown") }
     }
 }
 

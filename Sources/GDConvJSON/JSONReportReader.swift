@@ -87,7 +87,7 @@ public struct JSONReportReader: ReportReader {
         report.front = try array(doc["front"] ?? .array([]), "$.front").enumerated().map { try block($1, "$.front[\($0)]", version: version) }
         report.sections = try array(doc["sections"] ?? .array([]), "$.sections").enumerated().map { try section($1, "$.sections[\($0)]", version: version) }
         let diags = DiagnosticCollector()
-        if let f = doc["fields"] { try applyFields(f, to: &report, version: version) }
+        if let f = doc["fields"] { try applyFields(f, to: &report, version: version, diagnostics: diags) }
         return ReadResult(report: report, diagnostics: diags.diagnostics)
     }
 
@@ -189,14 +189,23 @@ public struct JSONReportReader: ReportReader {
     }
 
     /// Applies the `fields` object: edits win over the cells; new fields get canonical cells.
-    private func applyFields(_ v: JSONValue, to report: inout Report, version: Int) throws {
+    private func applyFields(_ v: JSONValue, to report: inout Report, version: Int, diagnostics: DiagnosticCollector) throws {
         let kv = try object(v, "$.fields")
         var texts: [(key: String, text: String)] = []
         for (key, fv) in kv {
             let path = "$.fields[\"\(key)\"]"
             let fkv = try object(fv, path)
             try checkKeys(fkv, allowed: version == 1 ? ["text", "reading"] : ["text", "value", "unit", "placeholder"], path)
-            texts.append((key, try string(fv["text"], "\(path).text")))
+            let text = try string(fv["text"], "\(path).text")
+            texts.append((key, text))
+            // `value` is derived from `text`; an edit to it alone would be lost without a word.
+            let given = version == 1 ? fv["reading"]?["value"] : fv["value"]
+            if case .number(let literal)? = given {
+                let fromText = CellReading(text: text).number.map { $0.value }
+                if fromText != Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")) {
+                    diagnostics.warning("json-value", "value \(literal) disagrees with text \"\(text)\"; the text is what counts (edit text to change a value)", at: .path("\(path).value"))
+                }
+            }
         }
         do { try report.applyFieldTexts(texts) } catch {
             throw PathError(path: "$.fields[\"\(error.key)\"]", message: error.message)

@@ -20,6 +20,8 @@ public struct BatchRunner: Sendable {
         public var maxInputBytes = 64 << 20
         public var encoding: String?
         public var maxLineBytes = 1 << 20
+        /// Compact rather than pretty output (`--compact`).
+        public var compact = false
 
         public init(to: Format, outputDirectory: String) {
             self.to = to
@@ -133,7 +135,7 @@ public struct BatchRunner: Sendable {
             let from = options.from ?? Format.forPath(job.input)
             let result = try conversion.convert(data, from: from, to: options.to,
                                                 readerOptions: readerOptions(job.input),
-                                                writerOptions: WriterOptions(sourceName: job.input))
+                                                writerOptions: WriterOptions(compact: options.compact, sourceName: job.input))
             o.warnings = result.diagnostics.filter { $0.severity >= .warning }.map { $0.rendered(file: job.input) }
             let failed = (options.runChecks || options.strict) ? ReportChecker().check(result.report).filter { $0.status == .fail } : []
             o.failedChecks = failed.map(\.rule)

@@ -127,6 +127,7 @@ struct Convert: ParsableCommand {
         options.maxInputBytes = try reading.maxInputBytes()
         options.encoding = reading.encoding
         options.maxLineBytes = try reading.maxLineBytes()
+        options.compact = compact
         var expanded = BatchRunner.expand(try inputs + many.listed(), excluding: dir)
         if let sh = shard {
             let p = sh.split(separator: "/").compactMap { Int($0) }

@@ -222,4 +222,36 @@ struct ResourceBoundsTests {
         _ = try runGDConv([inputs.appendingPathComponent(txt.sorted()[0]).path, "-t", "json", "-d", out.path, "-q"])
         #expect(!FileManager.default.fileExists(atPath: stale.path))
     }
+
+    // MARK: - Smaller
+
+    /// One category's diagnostics are kept up to a bound and the rest summed up in one line.
+    @Test func diagnosticsOfOneKindAreBounded() {
+        let c = DiagnosticCollector(perCategory: 3)
+        for i in 0..<10 { c.warning("row-width", "row \(i)") }
+        c.note("encoding", "read as UTF-8")
+        let d = c.diagnostics
+        #expect(d.count == 5)
+        #expect(d.last?.message == "… and 7 more like these, not shown" && d.last?.category == "row-width")
+    }
+
+    /// `--compact` applies to a bulk run as to one conversion.
+    @Test func compactAppliesInBulk() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try runGDConv([Paths.corpus.appendingPathComponent("seed-luojiang-2020.txt").path, Paths.corpus.appendingPathComponent("002-shuyang-county-2025.txt").path,
+                               "-t", "json", "-d", dir.path, "--compact", "-q"])
+        #expect(r.code == 0, "\(r.err)")
+        let json = try String(contentsOf: dir.appendingPathComponent("seed-luojiang-2020.json"), encoding: .utf8)
+        #expect(!json.contains("\n"))
+    }
+
+    /// An edit to a field's `value` alone was ignored without a word; now it is named.
+    @Test func editingOnlyTheValueIsAWarning() throws {
+        let json = String(decoding: try writeJSON(try readText(corpusData("seed-luojiang-2020.txt")).report), as: UTF8.self)
+            .replacingOccurrences(of: #""requests.new.natural_person": {"text": "0", "value": 0}"#, with: #""requests.new.natural_person": {"text": "0", "value": 5}"#)
+        let r = try JSONReportReader().read(Data(json.utf8), options: ReaderOptions(sourceName: "e.json"))
+        #expect(r.diagnostics.contains { $0.category == "json-value" && $0.message.contains("value 5 disagrees with text \"0\"") })
+        #expect(r.report.reading("requests.new.natural_person")?.number?.literal == "0")
+    }
 }
