@@ -112,7 +112,7 @@ public enum AtomicFile {
     /// (`y/../x` goes through `y` as it really is), and the temporary file has a short name of its
     /// own, so any name the file system accepts can be written.
     public static func write(_ data: Data, to path: String, inputs: [String] = [], durable: Bool = true) throws {
-        try write(to: path, inputs: inputs, durable: durable) { fd, _ in
+        try write(to: path, inputs: inputs, durable: durable, needsPath: false) { fd, _ in
             var failure: String? = nil
             data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
                 var done = 0
@@ -131,7 +131,8 @@ public enum AtomicFile {
 
     /// The same, for content that `body` writes into the temporary file: through its open
     /// descriptor, or by its path (libxlsxwriter opens the file itself).
-    public static func write(to path: String, inputs: [String] = [], durable: Bool = true, _ body: (_ fd: Int32, _ tmpPath: String) throws -> Void) throws {
+    public static func write(to path: String, inputs: [String] = [], durable: Bool = true, needsPath: Bool = true,
+                             _ body: (_ fd: Int32, _ tmpPath: String) throws -> Void) throws {
         let (dir, name) = split(path)
         var target = stat()
         let replacing = lstat(path, &target) == 0
@@ -154,6 +155,10 @@ public enum AtomicFile {
             throw ConversionError.io(path: path, message: why)
         }
         defer { close(dirfd) }
+        // A new file whose content is written through its descriptor is made without a name
+        // (O_TMPFILE) and linked in complete: one change to the folder instead of a create and a
+        // rename, which is what parallel workers wait on each other for.
+        if !replacing, !needsPath, try linkComplete(dirfd: dirfd, name: name, durable: durable, body) { return }
         let tmp = ".gdconv-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
         let fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
@@ -179,6 +184,20 @@ public enum AtomicFile {
             unlinkat(dirfd, tmp, 0)
             throw ConversionError.io(path: path, message: "cannot write: \(failure)")
         }
+    }
+
+    /// O_TMPFILE, which Swift's Glibc module does not export (`__O_TMPFILE | O_DIRECTORY`).
+    static let openTmpFile: Int32 = 0o20200000
+
+    /// Writes an unnamed file in `dirfd` and links it as `name`. False when the file system
+    /// cannot (no O_TMPFILE) or the name appeared meanwhile: the caller then writes the usual way.
+    private static func linkComplete(dirfd: Int32, name: String, durable: Bool, _ body: (Int32, String) throws -> Void) throws -> Bool {
+        let fd = openat(dirfd, ".", openTmpFile | O_WRONLY | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        try body(fd, "")
+        if durable, fsync(fd) != 0 { throw ConversionError.io(path: name, message: "cannot write: \(String(cString: strerror(errno)))") }
+        return linkat(AT_FDCWD, "/proc/self/fd/\(fd)", dirfd, name, AT_SYMLINK_FOLLOW) == 0
     }
 
     /// Removes temporary files a killed run left in `dir` (`.gdconv-PID-….tmp` whose process is
