@@ -30,16 +30,26 @@ public enum InputWalk {
         let excluded = outputDirectory.flatMap(BatchRunner.realPath)
         var out: [InputFile] = []
         for a in args {
+            // A name that is not UTF-8 reaches Swift repaired (U+FFFD); its bytes are in argv.
+            let raw = RawArguments.bytes(of: a)
             var st = stat()
-            guard stat(a, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else {
-                out.append(InputFile(input: a, relative: (a as NSString).lastPathComponent))
+            let found = (raw.map { $0 + [0] } ?? Array(a.utf8) + [0]).withUnsafeBufferPointer {
+                stat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st)
+            } == 0
+            guard found, st.st_mode & S_IFMT == S_IFDIR else {
+                if let raw {
+                    let name = raw.split(separator: 0x2F).last.map(Array.init) ?? raw
+                    out.append(InputFile(input: display(raw), relative: display(name), rawPath: raw))
+                } else {
+                    out.append(InputFile(input: a, relative: (a as NSString).lastPathComponent))
+                }
                 continue
             }
-            var found: [InputFile] = []
-            var root = Array(a.utf8)
+            var files: [InputFile] = []
+            var root = raw ?? Array(a.utf8)
             while root.count > 1, root.last == 0x2F { root.removeLast() }
-            walk(root, relative: [], excluded: excluded, extensions: extensions, depth: 0, into: &found)
-            out += found.sorted { $0.relative < $1.relative }
+            walk(root, relative: [], excluded: excluded, extensions: extensions, depth: 0, into: &files)
+            out += files.sorted { $0.relative < $1.relative }
         }
         return out
     }
@@ -77,7 +87,7 @@ public enum InputWalk {
 
     /// A path's bytes as text: UTF-8, else GB18030 (Windows zips of Chinese names), else UTF-8
     /// with each invalid byte as `\xNN`.
-    static func display(_ bytes: [UInt8]) -> String {
+    public static func display(_ bytes: [UInt8]) -> String {
         if let s = String(validating: bytes, as: UTF8.self) { return s }
         if let converted = try? Transcoder.convert(bytes, from: "GB18030", to: "UTF-8"), let s = String(validating: converted, as: UTF8.self) { return s }
         var out = ""
@@ -94,5 +104,20 @@ public enum InputWalk {
             }
         }
         return out
+    }
+}
+
+/// The command line as bytes. Swift decodes `argv` as UTF-8 and repairs what is not (a GBK file
+/// name typed in a GBK terminal, or passed by a script); gdconv opens such a file by its bytes.
+public enum RawArguments {
+    /// The bytes of the argument that Swift shows as `argument`, when they are not its UTF-8.
+    public static func bytes(of argument: String) -> [UInt8]? {
+        guard argument.unicodeScalars.contains("\u{FFFD}") else { return nil }
+        for i in 0..<Int(CommandLine.argc) {
+            guard let p = CommandLine.unsafeArgv[i] else { continue }
+            let b = Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p)))
+            if String(validating: b, as: UTF8.self) == nil, String(decoding: b, as: UTF8.self) == argument { return b }
+        }
+        return nil
     }
 }

@@ -70,14 +70,17 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         if isBatch { return try runBatch() }
-        guard let input = inputs.first else { throw ConversionError.usage("give an input report (or - for standard input); see --help") }
+        guard let typed = inputs.first else { throw ConversionError.usage("give an input report (or - for standard input); see --help") }
+        // A name that is not UTF-8 is opened by its bytes and shown decoded (GB18030) or escaped.
+        let raw = RawArguments.bytes(of: typed)
+        let input = raw.map(InputWalk.display) ?? typed
         let outFormat = try outFormat()
         if outFormat == .xlsx, output == nil || output == "-", isatty(1) != 0 {
             throw ConversionError.usage("refusing to write a workbook to a terminal; give -o FILE.xlsx")
         }
         var conversion = Conversion()
         conversion.maxInputBytes = try reading.maxInputBytes()
-        let data = try conversion.load(input)
+        let data = try conversion.load(input, rawPath: raw)
         let result = try conversion.convert(
             data, from: try reading.inputFormat(for: input), to: outFormat,
             readerOptions: try reading.readerOptions(input),

@@ -189,6 +189,10 @@ struct ResourceBoundsTests {
             #expect(r.err.contains("2 input(s): 2 converted"), "\(r.err)")
         }
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == ["a.json", "罗江.json"])
+        // Named on the command line (through a shell: Process takes only UTF-8 arguments).
+        let (status, named) = try runTool(["sh", "-c", "cd '\(dir.path)' && '\(Paths.binary.path)' \"$(printf '\\302\\336\\275\\255.txt')\" -t facts -q"])
+        #expect(status == 0, "\(named)")
+        #expect(named.hasPrefix("# source: 罗江.txt\n"), "\(named)")
         let missing = try runGDConv([dir.appendingPathComponent("a.txt").path, dir.appendingPathComponent("nope.txt").path, "-t", "json", "-d", dir.appendingPathComponent("o2").path])
         #expect(missing.code == 1)
         #expect(missing.err.contains("1 converted") && missing.err.contains("nope.txt: no such file"), "\(missing.err)")
