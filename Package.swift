@@ -40,8 +40,9 @@ let package = Package(
             "GDConvCore", "GDConvLibXML", "GDConvZip", "CLibXML2", "CXLSXWriter", "CReentrantTime",
         ]),
         .target(name: "GDConvHTML", dependencies: ["GDConvCore", "GDConvEncoding", "GDConvLibXML", "CLibXML2"]),
+        .target(name: "GDConvWord", dependencies: ["GDConvCore", "GDConvLibXML", "GDConvZip", "CLibXML2"]),
         // The standard format list and the conversion pipeline.
-        .target(name: "GDConvKit", dependencies: ["GDConvText", "GDConvJSON", "GDConvXML", "GDConvXLSX", "GDConvHTML", "GDConvEncoding"]),
+        .target(name: "GDConvKit", dependencies: ["GDConvText", "GDConvJSON", "GDConvXML", "GDConvXLSX", "GDConvHTML", "GDConvWord", "GDConvEncoding"]),
         .executableTarget(
             name: "gdconv",
             dependencies: ["GDConvKit", "GDConvText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -54,7 +55,7 @@ let package = Package(
             name: "GDConvTests",
             dependencies: ["GDConvKit", "GDConvEncoding", "GDConvZip", "GDConvLibXML"],
             // Fuzz-found inputs, read by path from the regression tests.
-            exclude: ["Regressions", "HTMLPages", "Fixtures", "Hostile"]
+            exclude: ["Regressions", "HTMLPages", "Fixtures", "Hostile", "WordDocs"]
         ),
     ],
     swiftLanguageModes: [.v6]

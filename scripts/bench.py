@@ -44,8 +44,18 @@ def best(n, make_cmd, before=None):
     return min(r[0] for r in runs), max(r[1] for r in runs)
 
 
+TRASH = []
+
+
 def fresh(path):
-    shutil.rmtree(path, ignore_errors=True)
+    """An empty directory at `path`. The previous one is moved aside, not deleted: deleting
+    thousands of files just before a timed run made the file system slower for that run (ext4
+    scans recently freed inodes), which decided more of a figure than the converter did. The
+    moved directories are deleted when the benchmark ends."""
+    if os.path.exists(path):
+        aside = f"{path}.old{len(TRASH)}"
+        os.rename(path, aside)
+        TRASH.append(aside)
     os.makedirs(path)
 
 

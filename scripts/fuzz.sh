@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer target for one reader for a given time, seeded from the corpus.
-#   scripts/fuzz.sh text|json|xml|xlsx|html SECONDS [libFuzzer flags…, e.g. -detect_leaks=0]
+#   scripts/fuzz.sh text|json|xml|xlsx|html|docx SECONDS [libFuzzer flags…, e.g. -detect_leaks=0]
 # Crashes land in Fuzz/artifacts/FORMAT/; replay one with
 #   swift run gdconv-fuzz FORMAT Fuzz/artifacts/FORMAT/crash-…
 # and add it under Tests/GDConvTests/Regressions/ with a test named after what it guards.
@@ -14,6 +14,8 @@ bin="$scratch/debug/gdconv-fuzz"
 seeds="$scratch/seeds/$fmt"; mkdir -p "$seeds" "Fuzz/artifacts/$fmt"
 if [ -z "$(ls -A "$seeds")" ] && [ "$fmt" = html ]; then
   cp Tests/GDConvTests/HTMLPages/*.html "$seeds/"
+elif [ -z "$(ls -A "$seeds")" ] && [ "$fmt" = docx ]; then
+  cp Tests/GDConvTests/WordDocs/*.docx "$seeds/"
 elif [ -z "$(ls -A "$seeds")" ]; then
   swift build --product gdconv >/dev/null
   for f in ../shared/corpus/*.txt samples/*.txt; do

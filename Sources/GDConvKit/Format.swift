@@ -26,6 +26,10 @@ public struct Format: Hashable, Sendable, CustomStringConvertible {
     public static let facts = Format("facts")
     /// A report's web page (`.html`, …), input only.
     public static let html = Format("html")
+    /// A Word document (`.docx`), input only.
+    public static let docx = Format("docx")
+    /// Word 97–2003 and WPS documents (`.doc`, `.wps`): recognised, to say how to convert them.
+    public static let doc = Format("doc")
 }
 
 /// One entry of the format list.
@@ -37,7 +41,7 @@ public struct FormatEntry: Sendable {
     public let extensions: [String]
     /// Whether the content is this format, from its first bytes (nil: never sniffed; text is
     /// the fallback). Entries are tried in list order.
-    public let sniff: (@Sendable (ArraySlice<UInt8>) -> Bool)?
+    public let sniff: (@Sendable (Data) -> Bool)?
     /// Makes the reader, nil for an output-only format.
     public let reader: (@Sendable () -> any ReportReader)?
     /// Makes the writer, nil for an input-only format.
@@ -50,18 +54,23 @@ extension Format {
         // `.md` is read as text when named, but not picked up by directory walks.
         FormatEntry(format: .text, aliases: ["txt", "md"], extensions: ["txt"], sniff: nil,
                     reader: { TextReader() }, writer: { TextWriter() }),
-        FormatEntry(format: .json, aliases: [], extensions: ["json"], sniff: { firstNonSpace($0) == UInt8(ascii: "{") },
+        FormatEntry(format: .json, aliases: [], extensions: ["json"], sniff: { firstNonSpace(head($0)) == UInt8(ascii: "{") },
                     reader: { JSONReportReader() }, writer: { JSONReportWriter() }),
-        FormatEntry(format: .xml, aliases: [], extensions: ["xml"], sniff: { head in
-                        guard firstNonSpace(head) == UInt8(ascii: "<") else { return false }
-                        let s = lowerText(head)
+        FormatEntry(format: .xml, aliases: [], extensions: ["xml"], sniff: { d in
+                        guard firstNonSpace(head(d)) == UInt8(ascii: "<") else { return false }
+                        let s = lowerText(head(d))
                         return s.hasPrefix("<?xml") && !s.contains("<html")
                     },
                     reader: { XMLReportReader() }, writer: { XMLReportWriter() }),
-        FormatEntry(format: .xlsx, aliases: [], extensions: ["xlsx"], sniff: { $0.starts(with: [0x50, 0x4B, 0x03, 0x04]) },
+        // Before the workbook: both are zip archives; a Word document has word/document.xml.
+        FormatEntry(format: .docx, aliases: ["word"], extensions: ["docx"], sniff: { isZip($0) && zipHolds($0, "word/document.xml") },
+                    reader: { WordReportReader() }, writer: nil),
+        FormatEntry(format: .xlsx, aliases: [], extensions: ["xlsx"], sniff: { isZip($0) },
                     reader: { XLSXReportReader(modelCodec: JSONModelCodec()) }, writer: { XLSXReportWriter(modelCodec: JSONModelCodec()) }),
+        FormatEntry(format: .doc, aliases: ["wps"], extensions: ["doc", "wps"], sniff: { $0.starts(with: LegacyWordReader.signature) },
+                    reader: { LegacyWordReader() }, writer: nil),
         FormatEntry(format: .html, aliases: ["htm", "shtml", "xhtml"], extensions: ["html", "htm", "shtml", "xhtml"],
-                    sniff: { firstNonSpace($0) == UInt8(ascii: "<") },
+                    sniff: { firstNonSpace(head($0)) == UInt8(ascii: "<") },
                     reader: { HTMLReportReader() }, writer: nil),
         FormatEntry(format: .facts, aliases: ["tsv"], extensions: ["facts"], sniff: nil,
                     reader: nil, writer: { FactsWriter() }),
@@ -97,8 +106,7 @@ extension Format {
 
     /// Guesses an input's format from its first bytes; text when nothing else claims them.
     public static func sniff(_ data: Data) -> Format {
-        let head = ArraySlice([UInt8](data.prefix(512)))
-        return registry.first { $0.sniff?(head) == true }?.format ?? .text
+        registry.first { $0.sniff?(data) == true }?.format ?? .text
     }
 
     /// Extensions of the formats that can be read, for directory walks.
@@ -128,6 +136,28 @@ extension Format {
         }
         return make()
     }
+}
+
+/// The first 512 bytes, where markup formats show themselves.
+private func head(_ d: Data) -> ArraySlice<UInt8> { ArraySlice([UInt8](d.prefix(512))) }
+
+private func isZip(_ d: Data) -> Bool { d.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
+
+/// Whether a zip archive names `path`: looked for in its central directory (the last 64 KB) and
+/// its first local headers, without inflating anything.
+private func zipHolds(_ d: Data, _ path: String) -> Bool {
+    let needle = Array(path.utf8)
+    func find(_ s: Data) -> Bool {
+        s.withUnsafeBytes { raw in
+            let b = raw.bindMemory(to: UInt8.self)
+            guard b.count >= needle.count else { return false }
+            for i in 0...(b.count - needle.count) where b[i] == needle[0] {
+                if b[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            }
+            return false
+        }
+    }
+    return find(d.suffix(65_536)) || find(d.prefix(65_536))
 }
 
 /// The first byte after a BOM and white space.

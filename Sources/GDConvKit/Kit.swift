@@ -4,3 +4,4 @@
 @_exported import GDConvXML
 @_exported import GDConvXLSX
 @_exported import GDConvHTML
+@_exported import GDConvWord

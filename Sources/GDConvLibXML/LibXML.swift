@@ -137,3 +137,41 @@ package final class XMLStreamWriter {
         return Data(bytes: content, count: Int(buffer.pointee.use))
     }
 }
+
+/// XPaths exactly as libxml2's `xmlGetNodePath` writes them, for the many cells of one table:
+/// `xmlGetNodePath` counts every ancestor's siblings again for each cell, which made a table of
+/// 900 rows quadratic. Here each parent's children are numbered once.
+package final class XPathBuilder {
+    private var paths: [xmlNodePtr: String] = [:]
+
+    package init() {}
+
+    package func path(_ n: xmlNodePtr) -> String {
+        if let p = paths[n] { return p }
+        guard n.pointee.type == XML_ELEMENT_NODE, n.pointee.ns == nil, let parent = n.pointee.parent,
+              parent.pointee.type == XML_ELEMENT_NODE else {
+            let p = LibXMLNode.path(n)
+            paths[n] = p
+            return p
+        }
+        let base = path(parent)
+        // Number all of the parent's element children: `name[k]` when several share the name.
+        var kids: [(xmlNodePtr, String)] = []
+        var totals: [String: Int] = [:]
+        var c = parent.pointee.children
+        while let x = c {
+            if x.pointee.type == XML_ELEMENT_NODE {
+                let name = LibXMLNode.name(x)
+                kids.append((x, name))
+                totals[name, default: 0] += 1
+            }
+            c = x.pointee.next
+        }
+        var seen: [String: Int] = [:]
+        for (x, name) in kids {
+            seen[name, default: 0] += 1
+            paths[x] = totals[name]! > 1 ? "\(base)/\(name)[\(seen[name]!)]" : "\(base)/\(name)"
+        }
+        return paths[n] ?? LibXMLNode.path(n)
+    }
+}

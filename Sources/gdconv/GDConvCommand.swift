@@ -16,7 +16,7 @@ struct GDConv: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "gdconv",
-        abstract: "Convert 政府信息公开工作年度报告 between pipe-row text, JSON, XML and XLSX.",
+        abstract: "Convert 政府信息公开工作年度报告 between pipe-row text, JSON, XML and XLSX; read web pages and Word documents too.",
         discussion: """
         Examples:
           gdconv report.txt -o report.json          text → JSON
