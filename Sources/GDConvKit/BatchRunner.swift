@@ -61,6 +61,21 @@ public struct BatchRunner: Sendable {
         InputWalk.expand(args, excluding: outputDirectory, extensions: readableExtensions)
     }
 
+    /// The same, naming in `leftOut` the files found that no reader reads.
+    public static func expand(_ args: [String], excluding outputDirectory: String?, leftOut: inout [String]) -> [InputFile] {
+        InputWalk.expand(args, excluding: outputDirectory, extensions: readableExtensions, leftOut: &leftOut)
+    }
+
+    /// `3 file(s) of no format gdconv reads were left out: .pdf ×2, .png` — or nil.
+    public static func leftOutSummary(_ files: [String]) -> String? {
+        guard !files.isEmpty else { return nil }
+        var byExt: [String: Int] = [:]
+        for f in files { byExt[(f as NSString).pathExtension.lowercased(), default: 0] += 1 }
+        let parts = byExt.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+            .map { ($0.key.isEmpty ? "(no extension)" : "." + $0.key) + ($0.value > 1 ? " ×\($0.value)" : "") }
+        return "\(files.count) file(s) of no format gdconv reads were left out: \(parts.joined(separator: ", ")) (gdconv reads \(Format.readableExtensions.sorted().map { "." + $0 }.joined(separator: ", ")))"
+    }
+
     /// Deterministic shard membership: shard `index` (1-based) of `count`, by a hash of the path.
     public static func inShard(_ path: String, index: Int, count: Int) -> Bool {
         var h: UInt64 = 0xcbf29ce484222325

@@ -27,6 +27,13 @@ public enum InputWalk {
     public static let temporaryPrefix = ".gdconv-"
 
     public static func expand(_ args: [String], excluding outputDirectory: String? = nil, extensions: Set<String>) -> [InputFile] {
+        var leftOut: [String] = []
+        return expand(args, excluding: outputDirectory, extensions: extensions, leftOut: &leftOut)
+    }
+
+    /// The same, also listing in `leftOut` the files of folders walked that no reader reads
+    /// (`.pdf`, `.md`, pictures; hidden files aside), so that a run can name what it did not read.
+    public static func expand(_ args: [String], excluding outputDirectory: String?, extensions: Set<String>, leftOut: inout [String]) -> [InputFile] {
         let excluded = outputDirectory.flatMap(BatchRunner.realPath)
         var out: [InputFile] = []
         for a in args {
@@ -48,13 +55,14 @@ public enum InputWalk {
             var files: [InputFile] = []
             var root = raw ?? Array(a.utf8)
             while root.count > 1, root.last == 0x2F { root.removeLast() }
-            walk(root, relative: [], excluded: excluded, extensions: extensions, depth: 0, into: &files)
+            walk(root, relative: [], excluded: excluded, extensions: extensions, depth: 0, into: &files, leftOut: &leftOut)
             out += files.sorted { $0.relative < $1.relative }
         }
         return out
     }
 
-    private static func walk(_ dir: [UInt8], relative: [UInt8], excluded: String?, extensions: Set<String>, depth: Int, into out: inout [InputFile]) {
+    private static func walk(_ dir: [UInt8], relative: [UInt8], excluded: String?, extensions: Set<String>, depth: Int,
+                             into out: inout [InputFile], leftOut: inout [String]) {
         guard depth < 64 else { return }
         if let excluded, let path = String(validating: dir, as: UTF8.self), BatchRunner.realPath(path) == excluded { return }
         guard let d = (dir + [0]).withUnsafeBufferPointer({ opendir(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) }) else { return }
@@ -72,10 +80,13 @@ public enum InputWalk {
             guard (full + [0]).withUnsafeBufferPointer({ stat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st) }) == 0 else { continue }
             switch st.st_mode & S_IFMT {
             case S_IFDIR:
-                if !isLink { walk(full, relative: rel, excluded: excluded, extensions: extensions, depth: depth + 1, into: &out) }
+                if !isLink { walk(full, relative: rel, excluded: excluded, extensions: extensions, depth: depth + 1, into: &out, leftOut: &leftOut) }
             case S_IFREG:
                 let shownName = display(name)
-                guard extensions.contains((shownName as NSString).pathExtension.lowercased()) else { continue }
+                guard extensions.contains((shownName as NSString).pathExtension.lowercased()) else {
+                    if name.first != 0x2E { leftOut.append(display(full)) }
+                    continue
+                }
                 let shownFull = display(full), shownRel = display(rel)
                 let utf8 = String(validating: full, as: UTF8.self) != nil
                 out.append(InputFile(input: shownFull, relative: shownRel, rawPath: utf8 ? nil : full))

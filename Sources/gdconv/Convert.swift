@@ -131,7 +131,8 @@ struct Convert: ParsableCommand {
         options.encoding = reading.encoding
         options.maxLineBytes = try reading.maxLineBytes()
         options.compact = compact
-        var expanded = BatchRunner.expand(try inputs + many.listed(), excluding: dir)
+        var leftOut: [String] = []
+        var expanded = BatchRunner.expand(try inputs + many.listed(), excluding: dir, leftOut: &leftOut)
         if let sh = shard {
             let p = sh.split(separator: "/").compactMap { Int($0) }
             guard p.count == 2, p[1] >= 1, (1...p[1]).contains(p[0]) else { throw ConversionError.usage("--shard takes I/N with 1 ≤ I ≤ N") }
@@ -180,6 +181,10 @@ struct Convert: ParsableCommand {
             if count(.notRun) > 0 { summary += ", \(count(.notRun)) not run (\(stop.reason ?? "--fail-fast"))" }
             summary += "; \(warnings) warning(s), \(checks) report(s) with failed checks\n"
             for f in failed.prefix(50) { summary += "  failed: \(f.errors.first ?? f.job.input)\n" }
+            if let note = BatchRunner.leftOutSummary(leftOut) {
+                summary += "  \(note)\n"
+                if verbose { for f in leftOut.prefix(50) { summary += "    left out: \(f)\n" } }
+            }
             if failed.count > 50 { summary += "  … and \(failed.count - 50) more (see --report)\n" }
             FileHandle.standardError.write(Data(summary.utf8))
         }
