@@ -62,7 +62,12 @@ struct Convert: ParsableCommand {
             return try Format.require(t)
         }
         if !isBatch, let o = output, o != "-" {
-            guard let f = Format.forPath(o) else { throw ConversionError.usage("cannot tell the output format from '\(o)'; give -t") }
+            // No extension: JSON, as the help says. An extension of no writable format is a
+            // mistake worth naming (`-o report.pdf`).
+            if (o as NSString).pathExtension.isEmpty { return .json }
+            guard let f = Format.forPath(o), f.entry.writer != nil else {
+                throw ConversionError.usage("cannot write '\(o)': gdconv writes \(Format.outputNames); give -t or another extension")
+            }
             return f
         }
         return .json
@@ -128,6 +133,7 @@ struct Convert: ParsableCommand {
         options.runChecks = strict || report != nil || !quiet
         options.template = try reading.templateOverride()
         options.maxInputBytes = try reading.maxInputBytes()
+        try reading.checkEncoding()
         options.encoding = reading.encoding
         options.maxLineBytes = try reading.maxLineBytes()
         options.compact = compact
@@ -160,6 +166,10 @@ struct Convert: ParsableCommand {
         let outcomes = runner.run(jobs, stop: stop) { _, _ in progress.tick() }
         watchers.end()
         progress.finish()
+        if verbose {
+            // -v: each report's warnings, as a single conversion prints them.
+            for o in outcomes { for w in o.warnings { FileHandle.standardError.write(Data((w + "\n").utf8)) } }
+        }
         if let r = report {
             var lines = ""
             for o in outcomes {
@@ -181,6 +191,16 @@ struct Convert: ParsableCommand {
             if count(.notRun) > 0 { summary += ", \(count(.notRun)) not run (\(stop.reason ?? "--fail-fast"))" }
             summary += "; \(warnings) warning(s), \(checks) report(s) with failed checks\n"
             for f in failed.prefix(50) { summary += "  failed: \(f.errors.first ?? f.job.input)\n" }
+            let withFailed = outcomes.filter { !$0.failedChecks.isEmpty }
+            if !withFailed.isEmpty {
+                for o in withFailed.prefix(10) {
+                    var counts: [String: Int] = [:]
+                    for r in o.failedChecks { counts[r, default: 0] += 1 }
+                    let rules = counts.sorted { $0.key < $1.key }.map { $0.value > 1 ? "\($0.key) ×\($0.value)" : $0.key }
+                    summary += "  failed checks: \(o.job.input) (\(rules.joined(separator: ", ")))\n"
+                }
+                if withFailed.count > 10 { summary += "  … and \(withFailed.count - 10) more report(s) with failed checks (see --report, or gdconv check)\n" }
+            }
             if let note = BatchRunner.leftOutSummary(leftOut) {
                 summary += "  \(note)\n"
                 if verbose { for f in leftOut.prefix(50) { summary += "    left out: \(f)\n" } }

@@ -77,10 +77,19 @@ struct ReadingOptions: ParsableArguments {
     var encoding: String?
 
     func readerOptions(_ name: String) throws -> ReaderOptions {
+        try checkEncoding()
         var o = ReaderOptions(template: try templateOverride(), sourceName: name, encoding: encoding)
         o.maxLineBytes = try maxLineBytes()
         o.maxInputBytes = try maxInputBytes()
         return o
+    }
+
+    /// An `--encoding` iconv does not know is a usage error (exit 2), found before any input is read.
+    func checkEncoding() throws {
+        guard let e = encoding else { return }
+        let cd = iconv_open("UTF-8", e)
+        if cd == iconv_t(bitPattern: -1) { throw ConversionError.usage("--encoding \(e): unknown encoding (try GB18030, GBK, BIG5, UTF-16LE)") }
+        iconv_close(cd)
     }
 
     /// `--max-input-mb` in bytes; out of range (it once wrapped to "-1 MB") is a usage error.

@@ -153,4 +153,35 @@ struct CLITests {
         #expect(r.code == 0)
         #expect(r.out.contains("# agency: 德阳市罗江区教育局"))
     }
+
+    // MARK: - Everyday use (issue 15)
+
+    /// `-o out` without an extension writes JSON, as the help says; an extension no writer has
+    /// is named (exit 2); an unknown --encoding is a usage error (exit 2), not a failed input.
+    @Test func outputFormatAndEncodingUsage() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("report")
+        #expect(try runGDConv([seed, "-o", out.path, "-q"]).code == 0)
+        #expect(try readJSON(Data(contentsOf: out)).metadata.year == 2020)
+        let pdf = try runGDConv([seed, "-o", dir.appendingPathComponent("r.pdf").path])
+        #expect(pdf.code == 2 && pdf.err.contains("cannot write") && pdf.err.contains("gdconv writes text, json"), "\(pdf.err)")
+        let enc = try runGDConv([seed, "-t", "json", "--encoding", "NO-SUCH-ENCODING"])
+        #expect(enc.code == 2 && enc.err.contains("unknown encoding"), "\(enc.err)")
+    }
+
+    /// A bulk summary names the reports whose checks fail, with the rules and their counts; -v
+    /// prints each report's warnings.
+    @Test func bulkSummaryNamesFailedChecksAndVerboseShowsWarnings() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inputs = dir.appendingPathComponent("in")
+        #expect(try runGDConv(["generate", "--seed", "7", "--count", "3", "-d", inputs.path]).code == 0)
+        let r = try runGDConv([inputs.path, "-t", "json", "-d", dir.appendingPathComponent("out").path])
+        #expect(r.err.contains("failed checks: \(inputs.path)/report-"), "\(r.err)")
+        #expect(r.err.range(of: #"\((APPLICANT|BALANCE|LITIGATION|OUTCOME)[A-Z-]* ×\d+"#, options: .regularExpression) != nil, "\(r.err)")
+        let excerpt = Paths.corpus.appendingPathComponent("033-shenzhen-longgang-dept-2024-excerpt.txt").path
+        let v = try runGDConv([excerpt, seed, "-t", "json", "-d", dir.appendingPathComponent("v").path, "-v"])
+        #expect(v.err.contains("033-shenzhen-longgang-dept-2024-excerpt.txt:32:1: warning: [row-width]"), "\(v.err)")
+    }
 }
