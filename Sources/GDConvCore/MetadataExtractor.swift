@@ -19,10 +19,19 @@ public struct MetadataExtractor: Sendable {
 
     /// The first line that reads as a report title (政府信息公开…报告, 2020年报).
     public func title(in lines: [String]) -> String? {
-        for l in lines {
-            let t = stripMarkup(l)
-            let n = t.normalizedLabel
-            guard n.count <= 60, !n.includes(">") else { continue }
+        for (i, l) in lines.enumerated() {
+            var t = stripMarkup(l)
+            var n = t.normalizedLabel
+            // A title wrapped over two lines (PDF extractions): `…政府信息公开` / `工作年度报告`.
+            if n.includes("政府信息公开") || n.includes("政务公开"), !n.includes("报告"), i + 1 < lines.count {
+                let next = stripMarkup(lines[i + 1])
+                let nn = next.normalizedLabel
+                if nn.startsWithBytes("工作") || nn.startsWithBytes("年度报告") || nn.startsWithBytes("报告"), (n + nn).scalarCount <= 60 {
+                    t += next
+                    n += nn
+                }
+            }
+            guard n.count <= 60, !n.includes(">"), !MetadataExtractor.isSentence(n) else { continue }
             if n.includes("政府信息公开"), n.includes("报告") || n.includes("年度报") { return t }
             if MetadataExtractor.hasYearBefore("年报", in: n) { return t }
         }
@@ -42,10 +51,32 @@ public struct MetadataExtractor: Sendable {
         return false
     }
 
+    /// A line of prose, never a title: it cites (根据《…》), addresses the reader (现将…), or has
+    /// a sentence's punctuation.
+    static func isSentence(_ n: String) -> Bool {
+        for mark in ["根据", "现将", "，", "。", "；", ";"] where n.includes(mark) { return true }
+        if let open = n.byteOffset(of: "《"), open > 0 { return true }
+        return false
+    }
+
+    /// The line without markdown marks and without the chrome archives and viewers put before a
+    /// title: `标题:` (a crawler's metadata block), `Page 9 - ` (a flipbook page).
     func stripMarkup(_ l: String) -> String {
         var s = l.trimmed
         while s.hasPrefix("#") { s.removeFirst() }
-        return s.trimmed
+        s = s.trimmed
+        for prefix in ["标题:", "标题：", "题名:", "题名："] where s.hasPrefix(prefix) {
+            s = String(s.dropFirst(prefix.count)).trimmed
+        }
+        if s.hasPrefix("Page ") || s.hasPrefix("page ") {
+            let rest = s.dropFirst(5)
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            let after = rest.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+            if !digits.isEmpty, let dash = after.first, "-–—:".contains(dash) {
+                s = String(after.dropFirst()).trimmed
+            }
+        }
+        return s
     }
 
     // MARK: dates
@@ -87,10 +118,15 @@ public struct MetadataExtractor: Sendable {
     static let agencySuffixes = ["人民政府办公室", "人民政府", "办公室", "办事处", "委员会", "局", "厅", "委", "办", "乡", "镇", "街道", "中心", "院", "所", "署", "会"]
 
     /// Whether a name ends like an agency (…局, …人民政府, …街道) and is nothing else.
-    public func looksLikeAgency(_ s: String) -> Bool {
+    public func looksLikeAgency(_ s: String) -> Bool { looksLikeAgency(s, areas: false) }
+
+    /// `areas`: also an administrative area's name (…区, …县, …市, …州, …旗), which names a
+    /// government only where a title says it publishes the report.
+    func looksLikeAgency(_ s: String, areas: Bool) -> Bool {
         let n = s.normalizedLabel
         guard (2...30).contains(n.count), !n.includes("年"), !n.hasPrefix("我"), !n.hasPrefix("本") else { return false }
         guard n.unicodeScalars.allSatisfy({ $0.properties.isIdeographic || "()".unicodeScalars.contains($0) }) else { return false }
+        if areas, n.count >= 3, ["区", "县", "市", "州", "旗"].contains(where: { n.hasSuffix($0) }) { return true }
         return MetadataExtractor.agencySuffixes.contains { n.hasSuffix($0) }
     }
 
@@ -101,9 +137,20 @@ public struct MetadataExtractor: Sendable {
             let next = tail[i + 1].normalizedLabel
             if MetadataExtractor.date(in: next) != nil, next.count <= 14, looksLikeAgency(l.trimmed) { return l.trimmed }
         }
+        // A page's metadata block names the publisher (`发布机构: 审计局`).
+        for l in front.prefix(12) {
+            let n = l.normalizedLabel
+            for label in ["发布机构:", "发文机关:", "发布单位:"] where n.startsWithBytes(label) {
+                let name = String(n.dropFirst(label.count))
+                if looksLikeAgency(name) { return name }
+            }
+        }
         if let t = title {
             var n = t.replacingOccurrences(of: " ", with: "")
-            if let r = n.range(of: #"(19|20)\d{2}年"#, options: .regularExpression) { n = String(n[..<r.lowerBound]) } else if let r = n.range(of: "政府信息公开") {
+            if let r = n.range(of: #"^(19|20)\d{2}年度?"#, options: .regularExpression), let g = n.range(of: "政府信息公开") ?? n.range(of: "政务公开"), r.upperBound < g.lowerBound {
+                // `2024年上海市科委政府信息公开工作年度报告`: the name follows the year.
+                n = String(n[r.upperBound..<g.lowerBound])
+            } else if let r = n.range(of: #"(19|20)\d{2}年"#, options: .regularExpression) { n = String(n[..<r.lowerBound]) } else if let r = n.range(of: "政府信息公开") {
                 n = String(n[..<r.lowerBound])
             } else if let r = n.range(of: "年报_") {
                 n = String(n[r.upperBound...])
@@ -130,6 +177,13 @@ public struct MetadataExtractor: Sendable {
             if let c = s.firstIndex(where: { $0 == "," || $0 == "，" }) { s = String(s[s.index(after: c)...]).trimmed }
             for v in verbs.split(separator: "|") where s.hasSuffix(v) { s = String(s.dropLast(v.count)); break }
             if looksLikeAgency(s) { return s }
+        }
+        // Last, a title that names an administrative area (平潭综合实验区2019年度…): the area's
+        // government publishes the report.
+        if let t = title?.replacingOccurrences(of: " ", with: ""),
+           let r = t.range(of: #"(19|20)\d{2}年"#, options: .regularExpression), r.lowerBound > t.startIndex {
+            let n = String(t[..<r.lowerBound]).trimmingCharacters(in: CharacterSet(charactersIn: "《》\"“”_-—: "))
+            if looksLikeAgency(n, areas: true) { return n }
         }
         return nil
     }

@@ -163,6 +163,9 @@ public struct ReportAssembler {
         if detection.isMixed {
             diagnostics.warning("template", "labels of both templates found (2019: \(detection.votes2019), 2021: \(detection.votes2021)); read as \(template.rawValue)")
         }
+        if template == .unknown, let y = year, y < 2019 {
+            diagnostics.warning("template", "a report on \(y) follows the form before the 2019 template: its tables are kept as written and no field is bound")
+        }
         return template
     }
 }

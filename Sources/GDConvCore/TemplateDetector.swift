@@ -41,7 +41,9 @@ public struct TemplateDetector: Sendable {
         }
         let template: Template
         if v19 > v21 { template = .y2019 } else if v21 > v19 { template = .y2021 } else if let y = year {
-            template = y <= 2020 ? .y2019 : .y2021
+            // A report on a year before 2019 follows neither template (the older statistics
+            // table): nothing may be bound as if it did.
+            template = y < 2019 ? .unknown : y <= 2020 ? .y2019 : .y2021
         } else {
             // Only rows both templates share, and no year: the current template.
             template = v19 > 0 || sawTableLabels ? .y2021 : .unknown

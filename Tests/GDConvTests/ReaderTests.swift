@@ -202,3 +202,46 @@ struct ReaderTests {
         #expect(TextWriter().render(r.report) == "")
     }
 }
+
+/// Issue 14 (metadata part): titles and agencies as a person reads them from the text.
+@Suite("Metadata", .enabled(if: Paths.sharedIsPresent))
+struct MetadataTests {
+    func metadata(_ name: String) throws -> (Metadata, [Diagnostic]) {
+        let r = try readText(corpusData(name), name: name)
+        return (r.report.metadata, r.diagnostics)
+    }
+
+    /// A crawler's `标题:` and a flipbook's `Page 9 - ` are chrome, not part of the title.
+    @Test func titlesDropArchiveAndViewerChrome() throws {
+        #expect(try metadata("005-pingtan-2019.txt").0.title == "平潭综合实验区2019年度政府信息公开工作年度报告")
+        #expect(try metadata("021-audit-bureau-2020-flipbook-p9-excerpt.txt").0.title == "2020年报_审计局")
+        let wendeng = try metadata("031-wendeng-district-office-2022-flipbook-p9-excerpt.txt").0
+        #expect(wendeng.title == "威海市文登人民政府办公室2022年政府信息公开工作年度报告")
+        #expect(wendeng.agency == "威海市文登人民政府办公室")
+    }
+
+    /// A title wrapped over two lines is joined; a sentence of prose is never a title.
+    @Test func wrappedTitlesAreJoinedAndProseIsNoTitle() throws {
+        #expect(try metadata("004-shanghai-office-2025-pdfextract.txt").0.title == "2025 年上海市人民政府办公厅政府信息公开工作年度报告")
+        #expect(try metadata("009-hanyang-district-office-2022-excerpt.txt").0.title == nil)
+        #expect(MetadataExtractor().title(in: ["根据《中华人民共和国政府信息公开条例》，现将我办2022年度政府信息公开工作年度报告如下"]) == nil)
+    }
+
+    /// The agency a title names after its year (`2024年上海市科委…`), or an administrative area
+    /// as the last resort; a name the text states elsewhere still comes first.
+    @Test func agencyFromTheTitle() throws {
+        #expect(try metadata("003-shanghai-stcsm-2024-pdfextract.txt").0.agency == "上海市科委")
+        #expect(try metadata("005-pingtan-2019.txt").0.agency == "平潭综合实验区")
+        #expect(try metadata("034-pingtan-2022.txt").0.agency == "平潭综合实验区管委会")
+    }
+
+    /// 027 is a 2017 report in the form before 2019: not the 2019 template, and said so.
+    @Test func preTemplateReportsAreNotCalled2019() throws {
+        let (m, d) = try metadata("027-pingtan-2017-older-template.txt")
+        #expect(m.template == .unknown)
+        #expect(d.contains { $0.category == "template" && $0.message.contains("before the 2019 template") })
+        // Forced to 2019, the template does not fit the year.
+        let forced = try readText(corpusData("027-pingtan-2017-older-template.txt"), template: .y2019).report
+        #expect(ReportChecker().check(forced).contains { $0.rule == "TEMPLATE-YEAR" && $0.status == .fail })
+    }
+}

@@ -104,7 +104,7 @@ public struct ReportChecker: Sendable {
                                message: unrecognised == 0 ? "every row of the standard tables was recognised" : "\(unrecognised) row(s) of the standard tables were not recognised and were kept as written",
                                location: firstLoc, operands: [], hint: nil))
         if let y = report.metadata.year {
-            let fits = (t == .y2019 && y <= 2020) || (t == .y2021 && y >= 2021)
+            let fits = (t == .y2019 && (2019...2020).contains(y)) || (t == .y2021 && y >= 2021)
             out.append(CheckResult(rule: "TEMPLATE-YEAR", status: fits ? .pass : .fail, severity: .warning,
                                    message: fits ? "the \(t.rawValue) template fits a \(y) report" : "a \(y) report uses the \(t.rawValue) template (2019: reports on 2019–2020; 2021: from 2021)",
                                    location: nil, operands: [], hint: nil))
