@@ -321,6 +321,18 @@ public final class TableRecogniser {
             for v in o.values where !tokens[v].isEmpty { unrecognisedValueTokens.insert(v) }
             return
         }
+        if o.values.count < o.expected, explicitRows, o.values.count > 1, o.columnOrder == nil,
+           o.row.fields.first?.table == .active {
+            // A printed row that lost a cell inside it (a PDF extraction dropping an empty-looking
+            // cell: `规章 | 22 | 235` for three columns): which column is missing cannot be told
+            // (table 1 has no identities), and left to right would put 235 under the wrong
+            // column. Nothing is bound; the row is reported with its candidates.
+            let texts = o.values.map { tokens[$0].text.isEmpty ? "(blank)" : tokens[$0].text }
+            let columns = o.row.fields.map(\.column)
+            diagnostics.warning("row-width", "row \(o.row.label): \(o.values.count) value(s) for \(o.expected) columns (\(columns.joined(separator: ", "))); which one is missing cannot be told, so none is bound: \(texts.joined(separator: " | "))", at: o.location)
+            for v in o.values where !tokens[v].isEmpty { unrecognisedValueTokens.insert(v) }
+            return
+        }
         if o.values.count < o.expected {
             diagnostics.warning("row-width", "row \(o.row.label): \(o.values.count) value(s), expected \(o.expected); the rest are absent", at: o.location)
         }

@@ -245,3 +245,19 @@ struct MetadataTests {
         #expect(ReportChecker().check(forced).contains { $0.rule == "TEMPLATE-YEAR" && $0.status == .fail })
     }
 }
+
+/// Issue 14 (short rows): a printed row of table 1 that lost a cell is never shifted.
+@Suite("Short rows", .enabled(if: Paths.sharedIsPresent))
+struct ShortRowTests {
+    /// 004's `| 规章 | 22 | 235 |`: three columns, the PDF dropped one (本年废止 55 is printed
+    /// above). Left to right put 235 under 本年废止件数; now nothing is bound and the row is named.
+    @Test func shortTable1RowBindsNothing() throws {
+        let r = try readText(corpusData("004-shanghai-office-2025-pdfextract.txt"), name: "004.txt")
+        let f = r.report.fields
+        #expect(f["active.rules.issued"] == nil && f["active.rules.repealed"] == nil && f["active.rules.in_force"] == nil)
+        #expect(r.diagnostics.contains { $0.category == "row-width" && $0.message.contains("which one is missing cannot be told, so none is bound: 22 | 235") })
+        // A complete row is still read as printed.
+        let ok = try readText("二、主动公开政府信息情况\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 | 22 | 55 | 235 |\n").report
+        #expect(ok.reading("active.rules.in_force")?.number?.literal == "235")
+    }
+}
