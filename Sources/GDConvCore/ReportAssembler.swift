@@ -23,8 +23,33 @@ public struct RecognitionDocument {
     public var published: String?
     public var titleFallback: String?
     public var agencyFallback: String?
+    /// The kind of the last heading appended.
+    private var lastHeading: SectionKind?
 
     public init() {}
+
+    /// For laid-out documents (web pages, Word): a line that is a section heading is appended as
+    /// one, any other as prose.
+    public mutating func appendLine(_ text: String) {
+        if let h = SectionHeading.detect(text) {
+            items.append(.heading(Line(text), number: h.number, kind: h.kind))
+            lastHeading = h.kind
+        } else {
+            items.append(.paragraph(Line(text)))
+        }
+    }
+
+    /// Appends a table; one whose first row is a single cell holding a section heading (a title
+    /// row spanning the table) opens that section first, unless it is the current one.
+    public mutating func appendTable(firstRow: [String], _ grid: GridItem) {
+        if firstRow.count == 1, let h = SectionHeading.detect(firstRow[0]), lastHeading != h.kind {
+            items.append(.heading(Line(firstRow[0]), number: h.number, kind: h.kind))
+            lastHeading = h.kind
+        }
+        items.append(.grid(grid))
+    }
+
+    public var hasGrid: Bool { items.contains { if case .grid = $0 { true } else { false } } }
 }
 
 /// A grid as a reader cut it into tokens, with the reader's own way to print the result.
@@ -71,6 +96,19 @@ public struct GridBindings {
         var best: StandardTable? = nil
         for t in StandardTable.allCases { if let v = votes[t], v > (best.flatMap { votes[$0] } ?? 0) { best = t } }
         self.kind = best
+    }
+
+    /// The printed table of a laid-out grid whose rows hold `rowSizes` tokens each, in order:
+    /// each cell with the field bound to it, each row with its role.
+    public func table(rowSizes: [Int], tokens: [GridToken]) -> Table {
+        var out: [Row] = []
+        var next = 0
+        for n in rowSizes {
+            let range = next..<(next + n)
+            next = range.upperBound
+            out.append(Row(cells: range.map { Cell(tokens[$0].text, field: keyOf[$0], location: tokens[$0].location) }, role: role(of: range)))
+        }
+        return Table(kind: kind, rows: out)
     }
 
     /// The role of a printed row made of `tokens`: data when it holds a bound value,

@@ -31,23 +31,15 @@ public struct HTMLReportReader: ReportReader {
         //    (a title row spanning the table) opens that section.
         var doc = RecognitionDocument()
         if let t = article.detachedTitle { doc.items.append(.paragraph(Line(t))) }
-        var current: SectionKind? = nil
         for item in article.items {
             switch item {
             case .paragraph(let t, _):
-                if let h = SectionHeading.detect(t) {
-                    doc.items.append(.heading(Line(t), number: h.number, kind: h.kind))
-                    current = h.kind
-                } else {
-                    doc.items.append(.paragraph(Line(t)))
-                }
+                doc.appendLine(t)
             case .table(let g):
-                if let first = g.rows.first, first.count == 1, let h = SectionHeading.detect(first[0].text), current != h.kind {
-                    doc.items.append(.heading(Line(first[0].text), number: h.number, kind: h.kind))
-                    current = h.kind
-                }
                 let tokens = g.tokens
-                doc.items.append(.grid(GridItem(tokens: tokens, explicitRows: true) { HTMLReportReader.table(g, tokens, $0) }))
+                doc.appendTable(firstRow: g.rows.first?.map(\.text) ?? [], GridItem(tokens: tokens, explicitRows: true) {
+                    $0.table(rowSizes: g.rows.map(\.count), tokens: tokens)
+                })
             }
         }
 
@@ -59,23 +51,10 @@ public struct HTMLReportReader: ReportReader {
 
         // 3. Metadata, template, tables and warnings, as for every grid reader.
         let report = ReportAssembler().assemble(doc, options: options, diagnostics: diagnostics)
-        if !doc.items.contains(where: { if case .grid = $0 { true } else { false } }) {
+        if !doc.hasGrid {
             diagnostics.warning("no-tables", "the page has no table; if the report's tables are images or a linked PDF, they cannot be read from it")
         }
         return ReadResult(report: report, diagnostics: diagnostics.diagnostics)
-    }
-
-    /// A table as the page prints it: one row per grid row (`<tr>`), each cell with the key the
-    /// recogniser bound to it.
-    static func table(_ grid: HTMLTableGrid, _ tokens: [GridToken], _ b: GridBindings) -> Table {
-        var out: [Row] = []
-        var next = 0
-        for gridRow in grid.rows {
-            let range = next..<(next + gridRow.count)
-            next = range.upperBound
-            out.append(Row(cells: range.map { Cell(tokens[$0].text, field: b.keyOf[$0], location: tokens[$0].location) }, role: b.role(of: range)))
-        }
-        return Table(kind: b.kind, rows: out)
     }
 
     /// `<td` and `<th` tags (any case) in the raw bytes: an upper bound of the page's cells.

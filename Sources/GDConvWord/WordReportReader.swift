@@ -38,26 +38,15 @@ public struct WordReportReader: ReportReader {
         if word.overBudget { throw budget.exceeded(name, "the document's tables hold more than \(budget.gridCells) cells") }
 
         var rdoc = RecognitionDocument()
-        var current: SectionKind? = nil
-        var anyTable = false
         for item in word.items {
             switch item {
             case .paragraph(let t):
-                if let h = SectionHeading.detect(t) {
-                    rdoc.items.append(.heading(Line(t), number: h.number, kind: h.kind))
-                    current = h.kind
-                } else {
-                    rdoc.items.append(.paragraph(Line(t)))
-                }
+                rdoc.appendLine(t)
             case .table(let g):
-                anyTable = true
-                // A title row spanning the table opens its section, as on web pages.
-                if let first = g.rows.first, first.count == 1, let h = SectionHeading.detect(first[0].text), current != h.kind {
-                    rdoc.items.append(.heading(Line(first[0].text), number: h.number, kind: h.kind))
-                    current = h.kind
-                }
                 let tokens = g.tokens
-                rdoc.items.append(.grid(GridItem(tokens: tokens, explicitRows: true) { WordReportReader.table(g, tokens, $0) }))
+                rdoc.appendTable(firstRow: g.rows.first?.map(\.text) ?? [], GridItem(tokens: tokens, explicitRows: true) {
+                    $0.table(rowSizes: g.rows.map(\.count), tokens: tokens)
+                })
             }
         }
         if let core = try part("docProps/core.xml") {
@@ -67,23 +56,10 @@ public struct WordReportReader: ReportReader {
         }
         let diagnostics = DiagnosticCollector()
         let report = ReportAssembler().assemble(rdoc, options: options, diagnostics: diagnostics)
-        if !anyTable {
+        if !rdoc.hasGrid {
             diagnostics.warning("no-tables", "the document has no table; if the report's tables are pictures, they cannot be read from it")
         }
         return ReadResult(report: report, diagnostics: diagnostics.diagnostics)
-    }
-
-    /// A table as the document prints it: one row per table row, each cell with the key the
-    /// recogniser bound to it.
-    static func table(_ grid: WordGrid, _ tokens: [GridToken], _ b: GridBindings) -> Table {
-        var out: [Row] = []
-        var next = 0
-        for gridRow in grid.rows {
-            let range = next..<(next + gridRow.count)
-            next = range.upperBound
-            out.append(Row(cells: range.map { Cell(tokens[$0].text, field: b.keyOf[$0], location: tokens[$0].location) }, role: b.role(of: range)))
-        }
-        return Table(kind: b.kind, rows: out)
     }
 
     /// `dc:title`, `dc:creator` … of `docProps/core.xml`, by local name.
