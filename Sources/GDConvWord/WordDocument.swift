@@ -187,25 +187,19 @@ struct WordGrid {
         }
     }
 
-    /// The table's rows, also those wrapped in content controls.
-    static func rows(_ tbl: xmlNodePtr) -> [xmlNodePtr] {
-        var out: [xmlNodePtr] = []
-        for c in LibXMLNode.elements(tbl) {
-            switch LibXMLNode.name(c) {
-            case "tr": out.append(c)
-            case "sdt", "sdtContent", "customXml", "ins": out += rows(c)
-            default: break
-            }
-        }
-        return out
-    }
+    /// The table's rows, also those wrapped in content controls or revisions.
+    static func rows(_ tbl: xmlNodePtr) -> [xmlNodePtr] { wrapped(tbl, "tr") }
 
-    static func cellElements(_ tr: xmlNodePtr) -> [xmlNodePtr] {
+    /// A row's cells, likewise.
+    static func cellElements(_ tr: xmlNodePtr) -> [xmlNodePtr] { wrapped(tr, "tc") }
+
+    /// The `name` children of `n`, looking through `sdt`, `customXml` and `ins` wrappers.
+    private static func wrapped(_ n: xmlNodePtr, _ name: String) -> [xmlNodePtr] {
         var out: [xmlNodePtr] = []
-        for c in LibXMLNode.elements(tr) {
+        for c in LibXMLNode.elements(n) {
             switch LibXMLNode.name(c) {
-            case "tc": out.append(c)
-            case "sdt", "sdtContent", "customXml", "ins": out += cellElements(c)
+            case name: out.append(c)
+            case "sdt", "sdtContent", "customXml", "ins": out += wrapped(c, name)
             default: break
             }
         }
