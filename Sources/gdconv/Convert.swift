@@ -48,6 +48,9 @@ struct Convert: ParsableCommand {
     @Option(help: "Write one JSON line per input (input, output, status, warnings, errors, checks, elapsed).")
     var report: String?
 
+    @Flag(name: .customLong("list-formats"), help: "List the formats gdconv reads and writes, with their names and extensions, and exit.")
+    var listFormats = false
+
     @Option(help: "Take only shard I of N of the inputs (I/N, 1-based), chosen by a hash of each path.")
     var shard: String?
 
@@ -74,8 +77,13 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
+        if listFormats { return printFormats() }
         if isBatch { return try runBatch() }
-        guard let typed = inputs.first else { throw ConversionError.usage("give an input report (or - for standard input); see --help") }
+        // No file given and input piped in (`cat r.txt | gdconv -t json`): read standard input,
+        // as pandoc and csvkit do. On a terminal, say what is missing instead of waiting.
+        guard let typed = inputs.first ?? (isatty(0) == 0 ? "-" : nil) else {
+            throw ConversionError.usage("give an input report (or - for standard input); see --help")
+        }
         // A name that is not UTF-8 is opened by its bytes and shown decoded (GB18030) or escaped.
         let raw = RawArguments.bytes(of: typed)
         let input = raw.map(InputWalk.display) ?? typed
@@ -210,6 +218,21 @@ struct Convert: ParsableCommand {
         }
         if let sig = stop.signal { throw ExitCode(128 + sig) }
         if !failed.isEmpty || count(.notRun) > 0 { throw ExitCode(Exit.failed) }
+    }
+}
+
+extension Convert {
+    /// `--list-formats`: one line per format, from the format list itself.
+    func printFormats() {
+        var out = "format  read     write  extensions                 also named\n"
+        for e in Format.registry {
+            let name = e.format.name.padding(toLength: 8, withPad: " ", startingAt: 0)
+            // .doc/.wps are recognised only to say how to convert them.
+            let read = e.format == .doc ? "refused" : e.reader != nil ? "yes" : "-"
+            let exts = e.extensions.map { "." + $0 }.joined(separator: " ").padding(toLength: 26, withPad: " ", startingAt: 0)
+            out += "\(name)\(read.padding(toLength: 9, withPad: " ", startingAt: 0))\(e.writer != nil ? "yes    " : "-      ")\(exts) \(e.aliases.joined(separator: ", "))\n"
+        }
+        print(out, terminator: "")
     }
 }
 

@@ -184,4 +184,15 @@ struct CLITests {
         let v = try runGDConv([excerpt, seed, "-t", "json", "-d", dir.appendingPathComponent("v").path, "-v"])
         #expect(v.err.contains("033-shenzhen-longgang-dept-2024-excerpt.txt:32:1: warning: [row-width]"), "\(v.err)")
     }
+
+    /// Piped input with no file named is read, as pandoc and csvkit read it; the format list is
+    /// printed from the registry.
+    @Test func pipedInputWithoutDashAndTheFormatList() throws {
+        let r = try runGDConv(["-t", "facts", "-q"], stdin: try Data(contentsOf: URL(fileURLWithPath: seed)))
+        #expect(r.code == 0 && r.out.hasPrefix("# source: -\n# template: 2019"), "\(r.err)")
+        let f = try runGDConv(["--list-formats"])
+        #expect(f.code == 0)
+        for e in Format.registry { #expect(f.out.contains("\n\(e.format.name) "), "\(e.format.name)") }
+        #expect(f.out.contains("docx    yes      -      .docx"))
+    }
 }
