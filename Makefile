@@ -4,7 +4,7 @@
 #   make test   install what is missing, run the whole test suite
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-DEB_PACKAGES := pkg-config libxml2-dev libxlsxwriter-dev zlib1g-dev libxml2-utils python3
+DEB_PACKAGES := pkg-config libxml2-dev libxlsxwriter-dev zlib1g-dev libpoppler-glib-dev libxml2-utils python3
 SWIFT_BUILD_FLAGS ?=
 
 .PHONY: deps build demo test bench hostile clean

@@ -16,6 +16,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         // A per-thread gmtime that libxlsxwriter's calls resolve to, so workbooks close in parallel.
         .target(name: "CReentrantTime"),
         // The canonical report model and the field registry. Foundation only.
@@ -41,8 +42,9 @@ let package = Package(
         ]),
         .target(name: "GDConvHTML", dependencies: ["GDConvCore", "GDConvEncoding", "GDConvLibXML", "CLibXML2"]),
         .target(name: "GDConvWord", dependencies: ["GDConvCore", "GDConvLibXML", "GDConvZip", "CLibXML2"]),
+        .target(name: "GDConvPDF", dependencies: ["GDConvCore", "CPoppler"]),
         // The standard format list and the conversion pipeline.
-        .target(name: "GDConvKit", dependencies: ["GDConvText", "GDConvJSON", "GDConvXML", "GDConvXLSX", "GDConvHTML", "GDConvWord", "GDConvEncoding"]),
+        .target(name: "GDConvKit", dependencies: ["GDConvText", "GDConvJSON", "GDConvXML", "GDConvXLSX", "GDConvHTML", "GDConvWord", "GDConvPDF", "GDConvEncoding"]),
         .executableTarget(
             name: "gdconv",
             dependencies: ["GDConvKit", "GDConvText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -55,7 +57,7 @@ let package = Package(
             name: "GDConvTests",
             dependencies: ["GDConvKit", "GDConvEncoding", "GDConvZip", "GDConvLibXML"],
             // Fuzz-found inputs, read by path from the regression tests.
-            exclude: ["Regressions", "HTMLPages", "Fixtures", "Hostile", "WordDocs"]
+            exclude: ["Regressions", "HTMLPages", "Fixtures", "Hostile", "WordDocs", "PDFDocs"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -30,6 +30,8 @@ public struct Format: Hashable, Sendable, CustomStringConvertible {
     public static let docx = Format("docx")
     /// Word 97–2003 and WPS documents (`.doc`, `.wps`): recognised, to say how to convert them.
     public static let doc = Format("doc")
+    /// A PDF (`.pdf`), input only.
+    public static let pdf = Format("pdf")
 }
 
 /// One entry of the format list.
@@ -69,6 +71,8 @@ extension Format {
                     reader: { XLSXReportReader(modelCodec: JSONModelCodec()) }, writer: { XLSXReportWriter(modelCodec: JSONModelCodec()) }),
         FormatEntry(format: .doc, aliases: ["wps"], extensions: ["doc", "wps"], sniff: { $0.starts(with: LegacyWordReader.signature) },
                     reader: { LegacyWordReader() }, writer: nil),
+        FormatEntry(format: .pdf, aliases: [], extensions: ["pdf"], sniff: { head($0).starts(with: Array("%PDF-".utf8)) },
+                    reader: { PDFReportReader() }, writer: nil),
         FormatEntry(format: .html, aliases: ["htm", "shtml", "xhtml"], extensions: ["html", "htm", "shtml", "xhtml"],
                     sniff: { firstNonSpace(head($0)) == UInt8(ascii: "<") },
                     reader: { HTMLReportReader() }, writer: nil),
@@ -124,7 +128,7 @@ extension Format {
     /// The reader for this format.
     public func reader() throws -> any ReportReader {
         guard let make = entry.reader else {
-            throw ConversionError.unsupported("\(name) is an output-only format: read \(Format.inputNames)")
+            throw ConversionError.usage("\(name) is an output-only format: read \(Format.inputNames)")
         }
         return make()
     }
@@ -132,7 +136,7 @@ extension Format {
     /// The writer for this format.
     public func writer() throws -> any ReportWriter {
         guard let make = entry.writer else {
-            throw ConversionError.unsupported("\(name) is an input-only format: write \(Format.outputNames)")
+            throw ConversionError.usage("\(name) is an input-only format: write \(Format.outputNames)")
         }
         return make()
     }

@@ -5,3 +5,4 @@
 @_exported import GDConvXLSX
 @_exported import GDConvHTML
 @_exported import GDConvWord
+@_exported import GDConvPDF

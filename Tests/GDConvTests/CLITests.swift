@@ -57,9 +57,10 @@ struct CLITests {
         #expect(try runGDConv(["--no-such-flag"]).code == 2)
     }
 
+    /// Asking to write a format gdconv only reads is a usage error (exit 2), like any other.
     @Test func inputOnlyFormatAsOutputIsAClearError() throws {
         let r = try runGDConv([seed, "-t", "html"])
-        #expect(r.code == 1)
+        #expect(r.code == 2)
         #expect(r.err.contains("html is an input-only format"))
     }
 

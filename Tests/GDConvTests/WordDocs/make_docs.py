@@ -76,7 +76,19 @@ def para(inner):
 def table_xml(rows, quirks):
     """rows of (lines, colspan, rowspan) → <w:tbl> with gridSpan and vMerge continuation cells."""
     pending = {}  # grid column → rows left for a vertical merge from above
-    out = ["<w:tbl><w:tblPr><w:tblBorders/></w:tblPr>"]
+    # The grid's columns and their widths (twips), as Word writes them: label columns wide,
+    # value columns narrow, about the width of an A4 page's text.
+    ncols = max(sum(c[1] for c in row) for row in rows)
+    for row in rows:
+        ncols = max(ncols, sum(c[1] for c in row))
+    if ncols <= 4:
+        widths = [2400] + [6600 // (ncols - 1)] * (ncols - 1) if ncols > 1 else [9000]
+    elif ncols == 10:
+        widths = [1400, 1400, 1500] + [670] * 7
+    else:
+        widths = [9000 // ncols] * ncols
+    grid = "<w:tblGrid>" + "".join('<w:gridCol w:w="%d"/>' % w for w in widths) + "</w:tblGrid>"
+    out = ['<w:tbl><w:tblPr><w:tblW w:w="9000" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblBorders/></w:tblPr>' + grid]
     for r, row in enumerate(rows):
         out.append("<w:tr>")
         col = 0
@@ -108,9 +120,10 @@ def table_xml(rows, quirks):
 class Quirks:
     """Rewrites of cells and paragraphs that a Word document of a real agency shows."""
 
-    def __init__(self, on):
+    def __init__(self, on, for_pdf=False):
         self.on = on
-        self.tracked = False
+        # A PDF is printed with the changes accepted: no tracked change in its source.
+        self.tracked = for_pdf
 
     def cell(self, text):
         if not self.on:
@@ -126,8 +139,8 @@ class Quirks:
         return run(text)
 
 
-def document(blocks, title, quirks_on):
-    q = Quirks(quirks_on)
+def document(blocks, title, quirks_on, for_pdf=False):
+    q = Quirks(quirks_on, for_pdf)
     body = []
     if quirks_on:
         # The title in a text box (Word writes the box twice: mc:Choice and the VML mc:Fallback).
@@ -142,7 +155,7 @@ def document(blocks, title, quirks_on):
     for kind, content in blocks:
         if kind == "p":
             m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", content)
-            if quirks_on and m:
+            if quirks_on and m and not for_pdf:
                 # The signature date as the shown result of a DATE field.
                 body.append(para('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE \\@ "yyyy年M月d日" </w:instrText></w:r>'
                                  '<w:r><w:fldChar w:fldCharType="separate"/></w:r>%s<w:r><w:fldChar w:fldCharType="end"/></w:r>' % run(content)))
@@ -182,13 +195,18 @@ DOCS = [
 
 
 def main():
+    """The Word documents here; with --pdf-sources DIR, the sources of the PDF test files there
+    (the same documents with their changes accepted and the date as plain text: a word processor
+    prints a DATE field as the day it prints). PDFDocs/make_pdfs.sh turns those into PDFs."""
+    out = sys.argv[sys.argv.index("--pdf-sources") + 1] if "--pdf-sources" in sys.argv else None
     for name, corpus, gold, template, title, quirks in DOCS:
         cells, header = mp.golden(gold)
         parser = Article()
         parser.feed(mp.article(corpus, template, cells, mp.Style()))
         blocks = [b for b in parser.blocks if not (b[0] == "p" and b[1] == title)]
-        write_docx(os.path.join(HERE, name), document(blocks, title, quirks), title, header.get("agency", ""))
-        print(name, os.path.getsize(os.path.join(HERE, name)), "bytes")
+        path = os.path.join(out or HERE, name)
+        write_docx(path, document(blocks, title, quirks, for_pdf=out is not None), title, header.get("agency", ""))
+        print(path, os.path.getsize(path), "bytes")
 
 
 if __name__ == "__main__":
