@@ -10,6 +10,8 @@ core (`-j 1`), best of three runs each:
   HTML → JSON   bulk `gdconv DIR -t json -d OUT -j 1` vs `xmllint --html --noout`      goal ≤ 2×
   bulk          3,000 reports, `-j 2` vs `-j 1`                                         goal ≥ 1.7×
   memory        peak RSS for 3,000 reports vs 300 (`-j 2`)                              goal ≤ 1.3×
+  DOCX → JSON   bulk on the Word test documents vs `unzip -p` of word/document.xml      (the floor)
+  PDF → JSON    bulk on the PDF test files vs `pdftotext -layout`                      goal ≤ 2×
 
 Usage: python3 scripts/bench.py [--count N] [--quick] [--keep]
 """
@@ -154,6 +156,30 @@ def main():
         r = g / x
         print(f"  gdconv {n_html / g:6.0f} pages/s   xmllint --html {n_html / x:6.0f} pages/s   ratio {r:5.2f}×  (goal ≤ 2×: {verdict(r <= 2)})")
         figures.append(("HTML → JSON, × xmllint --html", r, "≤ 2"))
+
+        # --- Word and PDF → JSON against unzip -p and pdftotext -layout ---------------------------
+        for fmt, src, tool, goal in [("docx", "WordDocs", ["unzip", "-p"], None), ("pdf", "PDFDocs", ["pdftotext", "-layout"], 2.0)]:
+            if shutil.which(tool[0]) is None:
+                print(f"{fmt.upper()} → JSON: skipped ({tool[0]} is not installed; apt-get install {'unzip' if tool[0] == 'unzip' else 'poppler-utils'})")
+                continue
+            docs_in = os.path.join(work, f"{fmt}-in")
+            os.makedirs(docs_in)
+            originals = sorted(os.path.join(ROOT, "Tests", "GDConvTests", src, f) for f in os.listdir(os.path.join(ROOT, "Tests", "GDConvTests", src)) if f.endswith("." + fmt))
+            n_docs = 20 if a.quick else 100
+            for i in range(n_docs):
+                shutil.copy(originals[i % len(originals)], os.path.join(docs_in, f"doc-{i:04d}.{fmt}"))
+            docs = sorted(os.path.join(docs_in, f) for f in os.listdir(docs_in))
+            print(f"{fmt.upper()} → JSON: {n_docs} documents (the test files, copied), -j 1, best of {runs}")
+            g, _ = best(runs, lambda: gdconv_bulk(docs_in, out, "json", 1), lambda: fresh(out))
+            if fmt == "docx":
+                base = lambda: ["sh", "-c", "for f in \"$@\"; do unzip -p \"$f\" word/document.xml; done > /dev/null", "sh"] + docs
+            else:
+                base = lambda: ["sh", "-c", "for f in \"$@\"; do pdftotext -layout \"$f\" - ; done > /dev/null", "sh"] + docs
+            b, _ = best(runs, base)
+            r = g / b
+            goal_text = f"goal ≤ {goal:g}×: {verdict(r <= goal)}" if goal else "no goal: the floor"
+            print(f"  gdconv {n_docs / g:6.0f} documents/s   {' '.join(tool)} {n_docs / b:6.0f}/s   ratio {r:5.2f}×  ({goal_text})")
+            figures.append((f"{fmt.upper()} → JSON, × {' '.join(tool)}", r, f"≤ {goal:g}" if goal else "—"))
 
         # --- bulk: -j 2 vs -j 1, memory 3,000 vs 300 -----------------------------------------
         n_bulk = 600 if a.quick else 3000
