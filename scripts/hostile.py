@@ -66,6 +66,22 @@ def main():
         fh.write(seed[j:])
     cases.append(("XML with 16,000 <field>s", [xml, "-t", "json", "-q", "-o", os.path.join(work, "x.json")], None))
     cases.append(("1 GB of zeros on standard input", ["-", "-f", "text", "-t", "json", "-q"], 1 << 30))
+    # PDFs (issue 13): 400,000 empty pages, and an object nested 100,000 deep.
+    many = os.path.join(work, "many-pages.pdf")
+    with open(many, "w") as fh:
+        m = 400_000
+        fh.write("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[")
+        fh.write(" ".join(f"{k + 3} 0 R" for k in range(m)) + f"]/Count {m}>>endobj\n")
+        for k in range(m):
+            fh.write(f"{k + 3} 0 obj<</Type/Page/Parent 2 0 R>>endobj\n")
+        fh.write("trailer<</Root 1 0 R>>\n%%EOF\n")
+    cases.append(("PDF of 400,000 empty pages", [many, "-t", "json", "-q", "-o", os.path.join(work, "m.json")], None))
+    deep = os.path.join(work, "deep.pdf")
+    with open(deep, "w") as fh:
+        n = 100_000
+        fh.write("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n")
+        fh.write("3 0 obj<</Type/Page/Parent 2 0 R/Foo " + "[" * n + "]" * n + ">>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    cases.append(("PDF object nested 100,000 deep", [deep, "-t", "json", "-q", "-o", os.path.join(work, "d.json")], None))
     print(f"{'case':44} {'seconds':>8} {'peak MB':>8}  exit  verdict / message")
     ok = True
     for name, args, stdin in cases:

@@ -51,4 +51,32 @@ struct PDFTests {
         let good = try pdf("luojiang-2020.pdf")
         #expect(error(good.prefix(good.count / 3)).contains("x.pdf: error:") || error(good.prefix(good.count / 3)) == "no error")
     }
+
+    /// Three cells of the seed left empty: an empty cell prints nothing, and the row's other values
+    /// stay in their columns (positions decide, not counts).
+    @Test(.enabled(if: Paths.sharedIsPresent))
+    func lostCellsLeaveTheirColumnEmpty() throws {
+        let r = try PDFReportReader().read(pdf("luojiang-2020-blanks.pdf"), options: ReaderOptions(sourceName: "b.pdf"))
+        let facts = FactsWriter().render(r.report, sourceName: "seed-luojiang-2020.txt")
+        var expected = try String(contentsOf: Paths.golden.appendingPathComponent("seed-luojiang-2020.golden.tsv"), encoding: .utf8)
+        for key in ["active.normative.new_published", "requests.outcome.granted.research", "requests.carried_over.natural_person"] {
+            expected = expected.replacingOccurrences(of: "\n\(key)\t0\n", with: "\n\(key)\tblank\n")
+        }
+        #expect(facts == expected, "\(lineDiff(expected, facts))")
+    }
+
+    /// A PDF of thousands of empty pages stops at the budget, quickly.
+    @Test func thousandsOfPagesAreOverBudget() throws {
+        var pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        let n = 2_500
+        pdf += "2 0 obj<</Type/Pages/Kids[" + (0..<n).map { "\($0 + 3) 0 R" }.joined(separator: " ") + "]/Count \(n)>>endobj\n"
+        for k in 0..<n { pdf += "\(k + 3) 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n" }
+        pdf += "trailer<</Root 1 0 R>>\n%%EOF\n"
+        do {
+            _ = try PDFReportReader().read(Data(pdf.utf8), options: ReaderOptions(sourceName: "pages.pdf"))
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)".contains("the PDF has 2500 pages"), "\(error)")
+        }
+    }
 }

@@ -93,6 +93,26 @@ struct WordTests {
         #expect(throws: ConversionError.self) { try WordReportReader().read(bomb, options: o) }
     }
 
+    /// A table inside a text box (agencies put the 复议诉讼 table in one to keep it on a page) is
+    /// read where its paragraph anchors it.
+    @Test func aTableInsideATextBoxIsRead() throws {
+        func cell(_ t: String) -> String { "<w:tc><w:p><w:r><w:t>\(t)</w:t></w:r></w:p></w:tc>" }
+        let heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+        let header = "<w:tr>" + (heads + heads + heads).map(cell).joined() + "</w:tr>"
+        let values = "<w:tr>" + (1...15).map { cell($0 % 5 == 0 ? "4" : "1") }.joined() + "</w:tr>"
+        let box = "<w:txbxContent><w:tbl>\(header)\(values)</w:tbl></w:txbxContent>"
+        let xml = """
+        <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+        <w:p><w:r><w:t>四、政府信息公开行政复议、行政诉讼情况</w:t></w:r></w:p>
+        <w:p><w:r><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData>\(box)</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>
+        </w:body></w:document>
+        """
+        let d = try WordTests.zip(["word/document.xml": Data(xml.utf8)])
+        let r = try WordReportReader().read(d, options: ReaderOptions(template: .y2021, sourceName: "box.docx")).report
+        #expect(r.reading("review.total")?.number?.literal == "4")
+        #expect(r.reading("litigation.after_review.upheld")?.number?.literal == "1")
+    }
+
     /// A zip of `entries`, deflated, through Python's zipfile (the tests already use python3).
     static func zip(_ entries: [String: Data]) throws -> Data {
         let dir = try tempDir()

@@ -187,6 +187,13 @@ def write_docx(path, doc_xml, title, author):
         z.writestr("docProps/core.xml", core)
 
 
+# Only printed to PDF: the seed with three cells left empty (an empty cell prints nothing, so
+# the PDF reader must place the row's other values by position, not by count).
+PDF_ONLY = [
+    ("luojiang-2020-blanks.docx", "seed-luojiang-2020.txt", "seed-luojiang-2020.golden.tsv", "2019", "德阳市罗江区教育局2020年政府信息公开工作年度报告", False,
+     ["active.normative.new_published", "requests.outcome.granted.research", "requests.carried_over.natural_person"]),
+]
+
 DOCS = [
     # (output, corpus report, golden, template, title, quirks)
     ("luojiang-2020.docx", "seed-luojiang-2020.txt", "seed-luojiang-2020.golden.tsv", "2019", "德阳市罗江区教育局2020年政府信息公开工作年度报告", False),
@@ -199,8 +206,10 @@ def main():
     (the same documents with their changes accepted and the date as plain text: a word processor
     prints a DATE field as the day it prints). PDFDocs/make_pdfs.sh turns those into PDFs."""
     out = sys.argv[sys.argv.index("--pdf-sources") + 1] if "--pdf-sources" in sys.argv else None
-    for name, corpus, gold, template, title, quirks in DOCS:
+    for name, corpus, gold, template, title, quirks, *blanks in DOCS + (PDF_ONLY if out else []):
         cells, header = mp.golden(gold)
+        for key in (blanks[0] if blanks else []):
+            cells[key] = ""
         parser = Article()
         parser.feed(mp.article(corpus, template, cells, mp.Style()))
         blocks = [b for b in parser.blocks if not (b[0] == "p" and b[1] == title)]
