@@ -31,6 +31,7 @@ public final class TableRecogniser {
         var foreign: Bool            // the label belongs to the other template only
         var labelToken: Int
         var values: [Int] = []       // token indices
+        var extras: [Int] = []       // value tokens past the row's width (pipe rows)
         var columnOrder: [Int]?      // fields[i] takes values[columnOrder[i]]
         var expected: Int
         var location: SourceLocation?
@@ -272,8 +273,8 @@ public final class TableRecogniser {
                 return
             }
             if explicitRows {
-                unrecognisedValueTokens.insert(i)
-                diagnostics.warning("row-width", "row \(o.row.label): extra value '\(tokens[i].text)' beyond the \(o.expected) the template has", at: tokens[i].location)
+                o.extras.append(i)
+                open = o
                 return
             }
             closeRow()
@@ -321,6 +322,15 @@ public final class TableRecogniser {
             for v in o.values where !tokens[v].isEmpty { unrecognisedValueTokens.insert(v) }
             return
         }
+        if o.row.fields.first?.table == .requests, explicitRows, o.columnOrder == nil,
+           !o.extras.isEmpty, let kept = placeByRowTotal(o) {
+            bind(o, kept)
+            return
+        }
+        for x in o.extras {
+            unrecognisedValueTokens.insert(x)
+            diagnostics.warning("row-width", "row \(o.row.label): extra value '\(tokens[x].text)' beyond the \(o.expected) the template has", at: tokens[x].location)
+        }
         if o.values.count < o.expected, explicitRows, o.values.count > 1, o.columnOrder == nil,
            o.row.fields.first?.table == .active {
             // A printed row that lost a cell inside it (a PDF extraction dropping an empty-looking
@@ -336,6 +346,11 @@ public final class TableRecogniser {
         if o.values.count < o.expected {
             diagnostics.warning("row-width", "row \(o.row.label): \(o.values.count) value(s), expected \(o.expected); the rest are absent", at: o.location)
         }
+        bind(o, o.values.map { Optional($0) })
+    }
+
+    /// Binds field `fi` of the row to `tokens[fi]` (nil: the field stays absent).
+    private func bind(_ o: OpenRow, _ slots: [Int?]) {
         let already = o.row.fields.contains { boundKeys.contains($0.id) }
         if already {
             diagnostics.warning("duplicate-row", "row \(o.row.label) appears again; the first one is kept", at: o.location)
@@ -344,10 +359,66 @@ public final class TableRecogniser {
         }
         for (fi, f) in o.row.fields.enumerated() {
             let pos = o.columnOrder?[fi] ?? fi
-            guard pos < o.values.count else { continue }
-            keys[o.values[pos]] = f.id
+            guard pos < slots.count, let t = slots[pos] else { continue }
+            keys[t] = f.id
             boundKeys.insert(f.id)
         }
+    }
+
+    /// A table 2 row printed one cell too wide (a number split in two, a stray cell): its total
+    /// decides. (One cell too narrow is read left to right, as a row cut off at the end of an
+    /// excerpt is: the golden files read it so.) Returns the token for each field (nil: left
+    /// absent), or nil when nothing can be decided, after saying so; never a shifted value.
+    private func placeByRowTotal(_ o: OpenRow) -> [Int?]? {
+        let all = o.values + o.extras
+        func number(_ t: Int) -> Decimal? { CellReading(text: tokens[t].text).number?.value }
+        func holds(_ q: [Decimal?]) -> Bool {
+            guard q.count == o.expected, q.allSatisfy({ $0 != nil }) else { return false }
+            return q.dropLast().reduce(Decimal(0)) { $0 + $1! } == q.last!!
+        }
+        let shown = all.map { tokens[$0].text.isEmpty ? "(blank)" : tokens[$0].text }.joined(separator: " | ")
+        var found: [(slots: [Int?], note: String)] = []
+        if all.count == o.expected + 1 {
+            // A stray cell: the row adds up without it.
+            for j in all.indices {
+                var rest = all
+                rest.remove(at: j)
+                if holds(rest.map(number)) { found.append((rest.map { Optional($0) }, "the cell '\(tokens[all[j]].text)' looks stray: without it the row adds up to its total")) }
+            }
+            // A number split in two (`70 | 5` for 705): the row adds up with them joined.
+            for j in 0..<(all.count - 1) {
+                let joined = tokens[all[j]].text + tokens[all[j + 1]].text
+                // No leading zero: `0 | 705` is a stray 0, not 0705.
+                guard let a = number(all[j]), number(all[j + 1]) != nil, a > 0, let v = CellReading(text: joined).number?.value else { continue }
+                var q = all.map(number)
+                q.replaceSubrange(j...(j + 1), with: [v])
+                if holds(q) {
+                    var slots: [Int?] = all.map { Optional($0) }
+                    slots.replaceSubrange(j...(j + 1), with: [nil])
+                    found.append((slots, "'\(tokens[all[j]].text)' and '\(tokens[all[j + 1]].text)' look like one number \(joined) split in two (the total confirms it); that cell is left absent"))
+                }
+            }
+        } else {
+            return nil
+        }
+        guard !found.isEmpty else {
+            for t in all where !tokens[t].isEmpty { unrecognisedValueTokens.insert(t) }
+            diagnostics.warning("row-width", "row \(o.row.label): \(all.count) values for \(o.expected) columns and no reading adds up to the row total; none is bound: \(shown)", at: o.location)
+            return []
+        }
+        // The cells left out stay in the printed row as written; the warning says why.
+        if found.count == 1 {
+            diagnostics.warning("row-width", "row \(o.row.label): \(all.count) values for \(o.expected) columns (\(shown)): \(found[0].note)", at: o.location)
+            return found[0].slots
+        }
+        // Several readings add up (a stray 0 could be any of the zeros): keep what they all agree
+        // on — the total at least — and leave the rest absent.
+        let agreed: [Int?] = (0..<o.expected).map { fi in
+            let t = found[0].slots[fi]
+            return found.allSatisfy { $0.slots[fi] == t } ? t : nil
+        }
+        diagnostics.warning("row-width", "row \(o.row.label): \(all.count) values for \(o.expected) columns (\(shown)): \(found.count) readings add up to the total; the cells they agree on are kept, the others left absent", at: o.location)
+        return agreed
     }
 
     private func flushLitigation() {

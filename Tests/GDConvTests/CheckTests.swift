@@ -36,18 +36,34 @@ struct CheckTests {
         #expect(balance.map(\.message) == ["依申请 自然人: 一 706 + 二 36 = 742, but （七）总计 710 + 四 31 = 741 (off by 1)"])
     }
 
-    @Test func twoSplitDigitsGetAJoinHint() throws {
-        let (_, rs) = try corpus002 { $0.replacingOccurrences(of: "| 5. 属于三类内部事务信息 | 13 |", with: "| 5. 属于三类内部事务信息 | 1 | 3 |") }
-        let f = failing(rs, "APPLICANT-TOTAL")
-        #expect(f.count == 1)
-        #expect(f.first?.hint?.contains("may be one number 13 split in two") == true, "\(f.map { $0.hint ?? "-" })")
-        #expect(f.first?.message.contains("5.属于三类内部事务信息") == true)
+    /// Issue 14: a table 2 row one cell too wide is placed by its total at read time. `1 | 3` for
+    /// 13: the rest of the row and its total are bound, the split pair left absent and named.
+    @Test func twoSplitDigitsAreNamedAndTheTotalKept() throws {
+        let text = String(decoding: try corpusData("002-shuyang-county-2025.txt"), as: UTF8.self)
+            .replacingOccurrences(of: "| 5. 属于三类内部事务信息 | 13 |", with: "| 5. 属于三类内部事务信息 | 1 | 3 |")
+        let r = try readText(text)
+        #expect(r.diagnostics.contains { $0.message.contains("'1' and '3' look like one number 13 split in two (the total confirms it)") }, "\(r.diagnostics)")
+        #expect(r.report.reading("requests.outcome.withheld.internal_affairs.total")?.number?.literal == "13")
+        #expect(r.report.reading("requests.outcome.withheld.internal_affairs.natural_person") == nil)
+        #expect(!ReportChecker().check(r.report).contains { $0.rule == "APPLICANT-TOTAL" && $0.status == .fail })
     }
 
-    @Test func shiftedColumnGetsAShiftHint() throws {
-        let (_, rs) = try corpus002 { $0.replacingOccurrences(of: "| 本年新收政府信息公开申请数量 | 705 |", with: "| 本年新收政府信息公开申请数量 | 0 | 705 |") }
-        let f = failing(rs, "APPLICANT-TOTAL")
-        #expect(f.first?.hint?.contains("looks spurious") == true, "\(f.map { $0.hint ?? "-" })")
+    /// A stray cell that shifts the row (`0 | 705 …`): several readings add up (any of the row's
+    /// zeros could be the stray one), so only what they agree on — the total — is bound; no value
+    /// is ever shifted into the wrong column.
+    @Test func aStrayCellNeverShiftsTheRow() throws {
+        let text = String(decoding: try corpusData("002-shuyang-county-2025.txt"), as: UTF8.self)
+            .replacingOccurrences(of: "| 本年新收政府信息公开申请数量 | 705 |", with: "| 本年新收政府信息公开申请数量 | 0 | 705 |")
+        let r = try readText(text)
+        #expect(r.report.reading("requests.new.total")?.number?.literal == "713")
+        #expect(r.report.reading("requests.new.natural_person") == nil)
+        #expect(r.diagnostics.contains { $0.message.contains("readings add up to the total; the cells they agree on are kept") })
+        // With a row whose zeros are not interchangeable the stray cell is found outright.
+        let one = text.replacingOccurrences(of: "| 本年新收政府信息公开申请数量 | 0 | 705 | 3 | 0 | 0 | 5 | 0 | 713 |", with: "| 本年新收政府信息公开申请数量 | 9 | 705 | 3 | 1 | 2 | 5 | 4 | 720 |")
+        let r2 = try readText(one)
+        #expect(r2.report.reading("requests.new.natural_person")?.number?.literal == "705")
+        #expect(r2.report.reading("requests.new.total")?.number?.literal == "720")
+        #expect(r2.diagnostics.contains { $0.message.contains("the cell '9' looks stray") })
     }
 
     @Test func outcomeTotalFailsWhenALeafChanges() throws {
