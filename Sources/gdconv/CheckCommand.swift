@@ -11,8 +11,19 @@ struct Check: ParsableCommand {
         Rules: \(ReportChecker.rules.map(\.id).joined(separator: ", ")) (gdconv check --list).
         """)
 
-    @Argument(help: "Reports in any input format.")
+    @Argument(help: "Reports in any input format, or folders of them (walked as a bulk conversion walks them).")
     var inputs: [String] = []
+
+    @OptionGroup var many: ManyInputs
+
+    @Option(name: .customLong("rule"), help: "Run only this rule (repeatable): e.g. --rule BALANCE --rule OUTCOME-TOTAL.")
+    var onlyRules: [String] = []
+
+    @Option(name: .customLong("skip-rule"), help: "Do not run this rule (repeatable): e.g. --skip-rule STRUCTURE-TABLE for excerpts.")
+    var skipRules: [String] = []
+
+    @Flag(name: .shortAndLong, help: "Print only failing error-severity rules; no summary.")
+    var quiet = false
 
     @OptionGroup var reading: ReadingOptions
 
@@ -30,25 +41,32 @@ struct Check: ParsableCommand {
             for r in ReportChecker.rules { print("\(r.id)\t\(r.severity.rawValue)\t\(r.description)") }
             return
         }
-        guard !inputs.isEmpty else { throw ConversionError.usage("gdconv check: give at least one report") }
+        let known = Set(ReportChecker.rules.map(\.id))
+        for r in onlyRules + skipRules where !known.contains(r) {
+            throw ConversionError.usage("gdconv check: unknown rule \(r) (see gdconv check --list)")
+        }
+        let found = BatchRunner.expand(try inputs + many.listed())
+        guard !found.isEmpty else { throw ConversionError.usage("gdconv check: give at least one report (files, folders or --files-from)") }
+        func wanted(_ rule: String) -> Bool { (onlyRules.isEmpty || onlyRules.contains(rule)) && !skipRules.contains(rule) }
         guard format == "text" || format == "json" else { throw ConversionError.usage("--format must be text or json") }
         let conversion = Conversion()
         var reports: [(name: String, report: Report)] = []
         var results: [(name: String, result: CheckResult)] = []
         var unreadable = false
-        for input in inputs {
+        for file in found {
+            let input = file.input
             do {
-                let data = try conversion.load(input)
+                let data = try conversion.load(input, rawPath: file.rawPath)
                 let from = try reading.inputFormat(for: input) ?? Format.sniff(data)
                 let read = try from.reader().read(data, options: try reading.readerOptions(input))
                 reports.append((input, read.report))
-                results += ReportChecker().check(read.report).map { (input, $0) }
+                results += ReportChecker().check(read.report).filter { wanted($0.rule) }.map { (input, $0) }
             } catch let e as ConversionError {
                 FileHandle.standardError.write(Data("gdconv: \(e)\n".utf8))
                 unreadable = true
             }
         }
-        results += ReportChecker().checkAcrossYears(reports)
+        results += ReportChecker().checkAcrossYears(reports).filter { wanted($0.result.rule) }
         let failed = results.filter { $0.result.status == .fail }
         if format == "json" {
             let arr = JSONValue.array(results.filter { all || $0.result.status == .fail }.map { name, r in
@@ -64,18 +82,25 @@ struct Check: ParsableCommand {
                 ])
             })
             let summary = JSONValue.object([
-                ("files", .number(String(inputs.count))), ("rules", .number(String(results.count))),
+                ("files", .number(String(found.count))), ("rules", .number(String(results.count))),
                 ("passed", .number(String(results.filter { $0.result.status == .pass }.count))),
                 ("failed", .number(String(failed.count))),
                 ("notAssessable", .number(String(results.filter { $0.result.status == .notAssessable }.count))),
             ])
             FileHandle.standardOutput.write(Data(JSONValue.object([("results", arr), ("summary", summary)]).serialized(pretty: true).utf8))
         } else {
-            for (name, r) in results where all || r.status == .fail {
+            for (name, r) in results where (all && !quiet) || (r.status == .fail && (!quiet || r.severity == .error)) {
                 print(r.diagnostic.rendered(file: name))
             }
-            let na = results.filter { $0.result.status == .notAssessable }.count
-            print("gdconv check: \(inputs.count) file(s), \(results.count) rule result(s): \(results.count - failed.count - na) pass, \(failed.count) fail, \(na) not assessable")
+            if !quiet {
+                let na = results.filter { $0.result.status == .notAssessable }.count
+                // Per report: an error rule failing, only warnings, or clean.
+                let names = reports.map(\.name)
+                let withErrors = Set(failed.filter { $0.result.severity == .error }.map(\.name))
+                let withWarnings = Set(failed.filter { $0.result.severity < .error }.map(\.name)).subtracting(withErrors)
+                print("gdconv check: \(found.count) file(s), \(results.count) rule result(s): \(results.count - failed.count - na) pass, \(failed.count) fail, \(na) not assessable")
+                print("gdconv check: \(names.count) report(s): \(withErrors.count) with a failing error rule, \(withWarnings.count) with warnings only, \(names.count - withErrors.count - withWarnings.count) clean")
+            }
         }
         if unreadable { throw ExitCode(Exit.usage) }
         // Warnings (structure hints, narrative, cross-year) are printed but do not fail.

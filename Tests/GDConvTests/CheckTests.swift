@@ -130,6 +130,23 @@ struct CheckTests {
         #expect(ids.contains("BALANCE") && ids.contains("CARRYOVER"))
     }
 
+    /// Issue 15: `check` takes folders and --files-from, runs or skips named rules (excerpts
+    /// can skip STRUCTURE-TABLE), refuses unknown rule ids, and counts reports, not only rules.
+    @Test(.enabled(if: Paths.sharedIsPresent)) func checkFoldersRulesAndReportCounts() throws {
+        let excerpt = Paths.corpus.appendingPathComponent("014-xiongxian-township-2019-excerpt.txt").path
+        let strict = try runGDConv(["check", excerpt])
+        #expect(strict.code == 1 && strict.out.contains("[STRUCTURE-TABLE]"))
+        let skipped = try runGDConv(["check", excerpt, "--skip-rule", "STRUCTURE-TABLE", "--skip-rule", "STRUCTURE-ROW"])
+        #expect(skipped.code == 0 && !skipped.out.contains("STRUCTURE-TABLE"), "\(skipped.out)")
+        #expect(skipped.out.contains("1 report(s): 0 with a failing error rule"))
+        let folder = try runGDConv(["check", Paths.corpus.path, "--rule", "BALANCE", "-q"])
+        #expect(!folder.out.contains("gdconv check:"), "quiet prints no summary")
+        let all = try runGDConv(["check", Paths.corpus.path, "--rule", "BALANCE"])
+        #expect(all.out.contains("\(Paths.corpusFiles.count) report(s)"), "\(all.out)")
+        let unknown = try runGDConv(["check", excerpt, "--rule", "NO-SUCH-RULE"])
+        #expect(unknown.code == 2 && unknown.err.contains("unknown rule NO-SUCH-RULE"))
+    }
+
     @Test func cliExitCodesAndFormats() throws {
         let seed = Paths.corpus.appendingPathComponent("seed-luojiang-2020.txt").path
         let ok = try runGDConv(["check", seed])
