@@ -44,6 +44,12 @@ demo: build
 	  .build/release/gdconv check $$f > out/$$b.check 2>&1; \
 	  echo "out/$$b.{xlsx,txt,facts,check} (from the web page)"; \
 	done
+	@set -e; for f in samples/*.docx samples/*.pdf; do \
+	  b=$$(basename $$f); b=$${b%.*}; \
+	  .build/release/gdconv $$f -o out/$$b.xlsx -q; \
+	  .build/release/gdconv $$f -t facts -o out/$$b.facts -q; \
+	  echo "out/$$b.{xlsx,facts} (from $$f)"; \
+	done
 
 test: deps
 	swift test $(SWIFT_BUILD_FLAGS)
