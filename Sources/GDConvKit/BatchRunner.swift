@@ -43,6 +43,8 @@ public struct BatchRunner: Sendable {
         public let job: Job
         public var status: Status
         public var warnings: [String] = []
+        /// The same warnings, structured (for --report).
+        public var diagnostics: [Diagnostic] = []
         public var errors: [String] = []
         public var failedChecks: [String] = []
         public var elapsed: Double = 0
@@ -151,7 +153,8 @@ public struct BatchRunner: Sendable {
             let result = try conversion.convert(data, from: from, to: options.to,
                                                 readerOptions: readerOptions(job.input),
                                                 writerOptions: WriterOptions(compact: options.compact, sourceName: job.input))
-            o.warnings = result.diagnostics.filter { $0.severity >= .warning }.map { $0.rendered(file: job.input) }
+            o.diagnostics = result.diagnostics.filter { $0.severity >= .warning }
+            o.warnings = o.diagnostics.map { $0.rendered(file: job.input) }
             let failed = (options.runChecks || options.strict) ? ReportChecker().check(result.report).filter { $0.status == .fail } : []
             o.failedChecks = failed.map(\.rule)
             if options.strict, failed.contains(where: { $0.severity == .error }) {

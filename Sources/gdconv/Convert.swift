@@ -181,10 +181,22 @@ struct Convert: ParsableCommand {
         if let r = report {
             var lines = ""
             for o in outcomes {
+                // Paths absolute, both; warnings as printed and structured; failed rules counted.
+                var counts: [(String, Int)] = []
+                for r in o.failedChecks {
+                    if let k = counts.firstIndex(where: { $0.0 == r }) { counts[k].1 += 1 } else { counts.append((r, 1)) }
+                }
                 let v = JSONValue.object([
-                    ("input", .string(o.job.input)), ("output", .string(o.job.output)), ("status", .string(o.status.rawValue)),
-                    ("warnings", .array(o.warnings.map { .string($0) })), ("errors", .array(o.errors.map { .string($0) })),
-                    ("failedChecks", .array(o.failedChecks.map { .string($0) })), ("elapsed", .number(String(format: "%.4f", o.elapsed))),
+                    ("input", .string(URL(fileURLWithPath: o.job.input).standardizedFileURL.path)), ("output", .string(o.job.output)),
+                    ("status", .string(o.status.rawValue)),
+                    ("warnings", .array(o.warnings.map { .string($0) })),
+                    ("diagnostics", .array(o.diagnostics.map { d in
+                        .object([("severity", .string(d.severity.rawValue)), ("category", .string(d.category)), ("message", .string(d.message)),
+                                 ("location", d.location.map { .string("\($0)") } ?? .null)])
+                    })),
+                    ("errors", .array(o.errors.map { .string($0) })),
+                    ("failedChecks", .object(counts.map { ($0.0, .number(String($0.1))) })),
+                    ("elapsed", .number(String(format: "%.4f", o.elapsed))),
                 ])
                 lines += v.serialized(pretty: false) + "\n"
             }

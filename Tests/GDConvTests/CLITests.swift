@@ -196,4 +196,22 @@ struct CLITests {
         for e in Format.registry { #expect(f.out.contains("\n\(e.format.name) "), "\(e.format.name)") }
         #expect(f.out.contains("docx    yes      -      .docx"))
     }
+
+    /// --report: absolute paths both, warnings structured beside the printed form, failed rules
+    /// counted, real elapsed times.
+    @Test(.enabled(if: Paths.sharedIsPresent)) func reportLinesAreStructured() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let excerpt = Paths.corpus.appendingPathComponent("033-shenzhen-longgang-dept-2024-excerpt.txt").path
+        let report = dir.appendingPathComponent("r.jsonl")
+        _ = try runGDConv([excerpt, seed, "-t", "json", "-d", dir.appendingPathComponent("o").path, "--report", report.path, "-q"])
+        let lines = try String(contentsOf: report, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        let first = try #require(lines.first)
+        #expect(first.hasPrefix("{\"input\":\"/"))
+        #expect(first.contains("\"output\":\"/"))
+        #expect(first.contains("\"diagnostics\":[{\"severity\":\"warning\",\"category\":\"row-width\""))
+        #expect(first.range(of: #"\"failedChecks\":\{"[A-Z-]+":\d+"#, options: .regularExpression) != nil, "\(first)")
+        #expect(!lines.contains { $0.contains("\"elapsed\":0.0000") })
+    }
 }
