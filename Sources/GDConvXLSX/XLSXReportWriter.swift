@@ -102,7 +102,9 @@ public struct XLSXReportWriter: FileReportWriter {
             for b in blocks {
                 switch b {
                 case .paragraph(let l) where !l.text.isEmpty:
-                    s.string(r, 1, l.text, wb.style(.prose)); r += 1
+                    s.string(r, 1, l.text, wb.style(.prose))
+                    s.rowHeight(r, XLSXSheet.wrappedHeight(l.text, width: 90))
+                    r += 1
                 case .table(let t) where t.kind != nil:
                     s.string(r, 1, "（见工作表「\(XLSXReportWriter.sheetNames[t.kind!]!)」）", wb.style(.plain)); r += 1
                 default: break
@@ -151,6 +153,15 @@ public struct XLSXReportWriter: FileReportWriter {
             }
         }
         for (c, w) in widths.enumerated() { s.column(c, width: w) }
+        // Rows of long labels (（六）其他处理's items) get the height their wrapped text needs.
+        var heights: [Int: Double] = [:]
+        for p in form.cells where p.rowSpan == 1 {
+            guard case .label(let text) = p.content else { continue }
+            let width = widths[p.col..<min(p.col + p.colSpan, widths.count)].reduce(0, +)
+            let h = XLSXSheet.wrappedHeight(text, width: width)
+            if h > 15 { heights[p.row] = max(heights[p.row] ?? 0, h) }
+        }
+        for (r, h) in heights { s.rowHeight(r, h) }
         if form.headerRows > 0 { s.freeze(rows: form.headerRows, cols: form.table == .requests ? 3 : 0) }
         s.printSetup(landscape: form.table != .active)
         try s.throwIfFailed()

@@ -144,6 +144,17 @@ final class XLSXSheet {
     }
 
     func column(_ c: Int, width: Double) { check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil)) }
+
+    /// A row's height in points. Spreadsheets do not fit wrapped text's rows when they open a
+    /// file (LibreOffice showed every paragraph cut to one line), so the writer sets them.
+    func rowHeight(_ r: Int, _ points: Double) { check(worksheet_set_row(sheet, lxw_row_t(r), points, nil)) }
+
+    /// The height `text` needs when wrapped in a column `width` characters wide (11-point 宋体,
+    /// 15 points a line).
+    static func wrappedHeight(_ text: String, width: Double) -> Double {
+        let lines = max(1, Int((displayWidth(text) * 1.05 / max(width - 1, 1)).rounded(.up)))
+        return Double(lines) * 15
+    }
     func freeze(rows: Int, cols: Int) { worksheet_freeze_panes(sheet, lxw_row_t(rows), lxw_col_t(cols)) }
     func printSetup(landscape: Bool) {
         worksheet_set_paper(sheet, 9) // A4

@@ -168,4 +168,22 @@ struct XLSXTests {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("seed.\(target)").path))
         }
     }
+
+    /// Issue 15: spreadsheets do not fit wrapped rows when they open a file, so every prose
+    /// paragraph showed as one cut line; the rows now carry the height their text needs.
+    @Test(.enabled(if: Paths.sharedIsPresent)) func wrappedRowsHaveTheirHeight() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let f = dir.appendingPathComponent("seed.xlsx")
+        try writeXLSX(try readText(corpusData("seed-luojiang-2020.txt")).report).write(to: f)
+        let (status, out) = try python("""
+        import sys, openpyxl
+        wb = openpyxl.load_workbook(sys.argv[1])
+        ws = wb["报告"]
+        tall = [r for r in range(1, ws.max_row + 1) if (ws.row_dimensions[r].height or 0) > 15 and len(str(ws.cell(r, 2).value or "")) > 90]
+        long = [r for r in range(1, ws.max_row + 1) if len(str(ws.cell(r, 2).value or "")) > 90]
+        print("ok" if long and tall == long else f"long {long} tall {tall}")
+        """, [f.path])
+        #expect(status == 0 && out.contains("ok"), "\(out)")
+    }
 }
