@@ -162,6 +162,12 @@ public struct XLSXReportWriter: FileReportWriter {
             if h > 15 { heights[p.row] = max(heights[p.row] ?? 0, h) }
         }
         for (r, h) in heights { s.rowHeight(r, h) }
+        // What the cell styles mean, under the form.
+        let legend = form.rowCount + 1
+        s.blank(legend, 0, wb.style(.absent))
+        s.string(legend, 1, "原文没有此项（缺失，不是 0）", wb.style(.plain))
+        s.blank(legend + 1, 0, wb.style(.value))
+        s.string(legend + 1, 1, "空白格：原文此格为空（不是 0）；数字、“—”“/”等照原文填写", wb.style(.plain))
         if form.headerRows > 0 { s.freeze(rows: form.headerRows, cols: form.table == .requests ? 3 : 0) }
         s.printSetup(landscape: form.table != .active)
         try s.throwIfFailed()
@@ -173,7 +179,8 @@ public struct XLSXReportWriter: FileReportWriter {
     /// right when a person edits the form.
     func writeData(_ report: Report, _ positions: [String: (sheet: String, row: Int, col: Int)], _ wb: XLSXWorkbook) throws {
         let s = try wb.addSheet(XLSXReportWriter.dataSheet)
-        let head = ["key", "table", "group", "row", "column", "value", "source text"]
+        // Chinese headers (the field key column keeps its English name: it is the key).
+        let head = ["字段键 key", "表格", "分组", "行", "列", "数值", "原文"]
         for (i, h) in head.enumerated() { s.string(0, i, h, wb.style(.header)) }
         for (i, w) in [40.0, 10, 30, 40, 24, 12, 16].enumerated() { s.column(i, width: w) }
         let cells = report.fieldTable
@@ -194,6 +201,7 @@ public struct XLSXReportWriter: FileReportWriter {
             r += 1
         }
         s.freeze(rows: 1, cols: 1)
+        s.autofilter(lastRow: r - 1, lastColumn: head.count - 1)
         try s.throwIfFailed()
     }
 

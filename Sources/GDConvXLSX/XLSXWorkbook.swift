@@ -145,6 +145,11 @@ final class XLSXSheet {
 
     func column(_ c: Int, width: Double) { check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil)) }
 
+    /// A filter on the header row over rows 0…lastRow.
+    func autofilter(lastRow: Int, lastColumn: Int) {
+        check(worksheet_autofilter(sheet, 0, 0, lxw_row_t(max(lastRow, 0)), lxw_col_t(lastColumn)))
+    }
+
     /// A row's height in points. Spreadsheets do not fit wrapped text's rows when they open a
     /// file (LibreOffice showed every paragraph cut to one line), so the writer sets them.
     func rowHeight(_ r: Int, _ points: Double) { check(worksheet_set_row(sheet, lxw_row_t(r), points, nil)) }
