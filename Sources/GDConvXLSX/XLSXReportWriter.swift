@@ -202,6 +202,9 @@ public struct XLSXReportWriter: FileReportWriter {
         }
         s.freeze(rows: 1, cols: 1)
         s.autofilter(lastRow: r - 1, lastColumn: head.count - 1)
+        // Printed one page wide, the header on every page (it took 20 pages before).
+        s.printSetup(landscape: true)
+        s.repeatHeaderRow()
         try s.throwIfFailed()
     }
 
@@ -236,6 +239,9 @@ public struct XLSXReportWriter: FileReportWriter {
         }
         if r > 1 { s.highlight(1, 5, r - 1, equalTo: "不符", wb.style(.red)) }
         s.freeze(rows: 1, cols: 0)
+        // One page wide, so a 不符 is printed beside its rule.
+        s.printSetup(landscape: true)
+        s.repeatHeaderRow()
         try s.throwIfFailed()
     }
 

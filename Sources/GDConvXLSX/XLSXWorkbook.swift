@@ -145,6 +145,9 @@ final class XLSXSheet {
 
     func column(_ c: Int, width: Double) { check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil)) }
 
+    /// Prints the first row on every page.
+    func repeatHeaderRow() { check(worksheet_repeat_rows(sheet, 0, 0)) }
+
     /// A filter on the header row over rows 0…lastRow.
     func autofilter(lastRow: Int, lastColumn: Int) {
         check(worksheet_autofilter(sheet, 0, 0, lxw_row_t(max(lastRow, 0)), lxw_col_t(lastColumn)))
