@@ -102,7 +102,12 @@ public struct XLSXReportWriter: FileReportWriter {
             for b in blocks {
                 switch b {
                 case .paragraph(let l) where !l.text.isEmpty:
-                    s.string(r, 1, l.text, wb.style(.prose))
+                    // Markdown heading marks of a flattened source (`### (一)…`) are not text a
+                    // reader of the form should see; the model keeps the line as written.
+                    var shown = Substring(l.text)
+                    while shown.hasPrefix("#") { shown = shown.dropFirst() }
+                    let text = shown.trimmingCharacters(in: .whitespaces)
+                    s.string(r, 1, text.isEmpty ? l.text : text, wb.style(.prose))
                     s.rowHeight(r, XLSXSheet.wrappedHeight(l.text, width: 90))
                     r += 1
                 case .table(let t) where t.kind != nil:
