@@ -167,6 +167,13 @@ struct XLSXTests {
             #expect(status == 0, "\(out)")
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("seed.\(target)").path))
         }
+        // The print layout: the seed's workbook prints on 10 pages (26 before the row heights and
+        // the one-page-wide 数据 and 校验).
+        if toolIsInstalled("pdfinfo") {
+            let (_, info) = try runTool(["pdfinfo", dir.appendingPathComponent("seed.pdf").path])
+            let pages = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") }
+            #expect((pages ?? 99) <= 12, "\(info)")
+        }
     }
 
     /// Issue 15: spreadsheets do not fit wrapped rows when they open a file, so every prose
