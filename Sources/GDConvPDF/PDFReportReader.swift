@@ -186,22 +186,38 @@ enum PDFLayout {
         let data = lines.filter { l in l.cells.filter { GridToken.isValueText($0.text) }.count >= 2 }
         let heights = lines.flatMap { $0.glyphs.map(\.height) }.sorted()
         let h = heights.isEmpty ? 10 : heights[heights.count / 2]
-        // Left edges: values left-aligned share them exactly, centred values of a few digits
-        // stay within a character of each other.
-        var centers = data.flatMap { l in l.cells.filter { GridToken.isValueText($0.text) }.map(\.x1) }.sorted()
-        var clusters: [[Double]] = []
-        for c in centers {
-            if let last = clusters.last?.last, c - last <= h { clusters[clusters.count - 1].append(c) } else { clusters.append([c]) }
+        // The value cells' left edges (shared exactly when values are left-aligned) and middles
+        // (shared when they are centred); whichever falls into fewer, tighter clusters is how this
+        // table aligns its values — a misread alignment splits one column into several.
+        let valueCells = data.flatMap { l in l.cells.filter { GridToken.isValueText($0.text) } }
+        func cluster(_ xs: [Double]) -> [[Double]] {
+            var out: [[Double]] = []
+            for c in xs.sorted() {
+                if let last = out.last?.last, c - last <= h { out[out.count - 1].append(c) } else { out.append([c]) }
+            }
+            return out
         }
-        centers.removeAll()
+        let byLeft = cluster(valueCells.map(\.x1))
+        let byMiddle = cluster(valueCells.map { ($0.x1 + $0.x2) / 2 })
+        func spread(_ cs: [[Double]]) -> Double { cs.reduce(0) { $0 + (($1.max() ?? 0) - ($1.min() ?? 0)) } }
+        let centred = byMiddle.count < byLeft.count || (byMiddle.count == byLeft.count && spread(byMiddle) < spread(byLeft))
+        let clusters = centred ? byMiddle : byLeft
         let mids = clusters.map { $0.reduce(0, +) / Double($0.count) }
         guard mids.count >= 2 else {
             // No value columns to go by: the cells as the gaps cut them.
             return lines.map { l in PDFRow(tokens: l.cells.enumerated().map { GridToken($1.text, row: l.number + l.page * 10_000, location: .path("page \(l.page) line \(l.number) column \($0 + 1)")) }) }
         }
-        // Each column starts a little before the leftmost value in it: a wide number in the
-        // column to its left ends before that, left-aligned or centred.
-        let borders = clusters.map { ($0.min() ?? 0) - h / 4 }
+        let borders: [Double]
+        if centred {
+            // Centred: columns part half-way between neighbouring middles; the first starts a
+            // little before the leftmost value in it.
+            let firstLeft = valueCells.filter { abs(($0.x1 + $0.x2) / 2 - mids[0]) <= h }.map(\.x1).min() ?? mids[0]
+            borders = [firstLeft - h / 4] + zip(mids, mids.dropFirst()).map { ($0 + $1) / 2 }
+        } else {
+            // Left-aligned: each column starts a little before the leftmost value in it; a wide
+            // number in the column to its left ends before that.
+            borders = clusters.map { ($0.min() ?? 0) - h / 4 }
+        }
         let rows: [(line: PDFLine, labels: [PDFLine.Cell], values: [String])] = lines.map { l in
             var labels: [PDFLine.Cell] = []
             var values = Array(repeating: "", count: mids.count)
@@ -213,8 +229,17 @@ enum PDFLayout {
                 }
             }
             func addValue(_ glyphs: [PDFGlyph]) {
-                // Character by character: two values the gaps did not separate (narrow columns)
-                // part at the border between them.
+                guard let first = glyphs.first, let last = glyphs.last else { return }
+                if centred {
+                    // Centred values keep clear of each other: a cell goes whole to the column
+                    // its middle is in (a wide number under a wide header is not cut up).
+                    let mid = (first.x1 + last.x2) / 2
+                    let k = borders.lastIndex { mid >= $0 } ?? 0
+                    values[k].unicodeScalars.append(contentsOf: glyphs.map(\.scalar))
+                    return
+                }
+                // Left-aligned, character by character: two values the gaps did not separate
+                // (a wide number running up to the next column) part at the border.
                 for g in glyphs {
                     let k = borders.lastIndex { (g.x1 + g.x2) / 2 >= $0 } ?? 0
                     values[k].unicodeScalars.append(g.scalar)
@@ -260,9 +285,28 @@ enum PDFLayout {
             }
             merged.append(r)
         }
-        return merged.map { r in
+        // A part of the table under its own header whose rows hold one value each (2021 table
+        // 1's 行政许可 | 本年处理决定数量) has one value column, whatever the columns of the
+        // parts around it: its value, centred under a wide header, is that column's.
+        // It is told by its header: one header word over the value columns, and one value in
+        // each of its rows (a row of blanks and one value under a three-column header stays
+        // as it is).
+        var single = Array(repeating: false, count: merged.count)
+        var start = 0
+        var headerWords = 0
+        for i in 0...merged.count {
+            let isHeader = i == merged.count || !merged[i].values.contains { GridToken.isValueText($0) }
+            guard isHeader else { continue }
+            let part = merged[start..<i]
+            if headerWords == 1, !part.isEmpty, part.allSatisfy({ r in r.values.filter { !$0.isEmpty }.count == 1 }) {
+                for k in start..<i { single[k] = true }
+            }
+            headerWords = i < merged.count ? merged[i].values.filter { !$0.isEmpty }.count : 0
+            start = i + 1
+        }
+        return merged.enumerated().map { i, r in
             // A row with nothing in the label area (table 3's values) starts with its values.
-            let texts = r.labels.map(\.text) + r.values
+            let texts = r.labels.map(\.text) + (single[i] ? r.values.filter { !$0.isEmpty } : r.values)
             let row = r.line.number + r.line.page * 10_000
             return PDFRow(tokens: texts.enumerated().map { GridToken($1, row: row, location: .path("page \(r.line.page) line \(r.line.number) column \($0 + 1)")) })
         }

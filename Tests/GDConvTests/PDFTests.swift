@@ -12,6 +12,8 @@ struct PDFTests {
     static let golden: [(pdf: String, golden: String)] = [
         ("luojiang-2020.pdf", "seed-luojiang-2020"),
         ("shuyang-2025-quirks.pdf", "002-shuyang-county-2025"),
+        // The same report with its values centred in their cells, as most Word forms print them.
+        ("shuyang-2025-centred.pdf", "002-shuyang-county-2025"),
     ]
 
     func pdf(_ name: String) throws -> Data { try Data(contentsOf: PDFTests.docs.appendingPathComponent(name)) }

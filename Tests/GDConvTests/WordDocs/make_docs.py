@@ -69,8 +69,18 @@ def run(text):
     return '<w:r><w:t xml:space="preserve">%s</w:t></w:r>' % html.escape(text, quote=False)
 
 
+CENTRE = False  # value cells centred, as many agencies' forms are (set per document)
+
+
 def para(inner):
     return "<w:p>%s</w:p>" % inner
+
+
+def value_para(inner, text):
+    """A cell's paragraph; numbers centred when the document centres its values."""
+    if CENTRE and re.fullmatch(r"[-\d.,/—]+(万元)?", text or ""):
+        return '<w:p><w:pPr><w:jc w:val="center"/></w:pPr>%s</w:p>' % inner
+    return para(inner)
 
 
 def table_xml(rows, quirks):
@@ -109,7 +119,7 @@ def table_xml(rows, quirks):
             if rs > 1:
                 pr += '<w:vMerge w:val="restart"/>'
                 pending[col] = (rs - 1, cs)
-            body = "".join(para(quirks.cell(" ".join(l.split()))) for l in lines) or "<w:p/>"
+            body = "".join(value_para(quirks.cell(" ".join(l.split())), " ".join(l.split())) for l in lines) or "<w:p/>"
             out.append("<w:tc><w:tcPr>%s</w:tcPr>%s</w:tc>" % (pr, body))
             col += cs
         out.append("</w:tr>")
@@ -192,6 +202,8 @@ def write_docx(path, doc_xml, title, author):
 PDF_ONLY = [
     ("luojiang-2020-blanks.docx", "seed-luojiang-2020.txt", "seed-luojiang-2020.golden.tsv", "2019", "德阳市罗江区教育局2020年政府信息公开工作年度报告", False,
      ["active.normative.new_published", "requests.outcome.granted.research", "requests.carried_over.natural_person"]),
+    # Values centred in their cells (the alignment most Word forms use).
+    ("shuyang-2025-centred.docx", "002-shuyang-county-2025.txt", "002-shuyang-county-2025.golden.tsv", "2021", "沐阳县人民政府2025年政府信息公开工作年度报告", False, [], True),
 ]
 
 DOCS = [
@@ -206,10 +218,12 @@ def main():
     (the same documents with their changes accepted and the date as plain text: a word processor
     prints a DATE field as the day it prints). PDFDocs/make_pdfs.sh turns those into PDFs."""
     out = sys.argv[sys.argv.index("--pdf-sources") + 1] if "--pdf-sources" in sys.argv else None
-    for name, corpus, gold, template, title, quirks, *blanks in DOCS + (PDF_ONLY if out else []):
+    global CENTRE
+    for name, corpus, gold, template, title, quirks, *extra in DOCS + (PDF_ONLY if out else []):
         cells, header = mp.golden(gold)
-        for key in (blanks[0] if blanks else []):
+        for key in (extra[0] if extra else []):
             cells[key] = ""
+        CENTRE = len(extra) > 1 and extra[1]
         parser = Article()
         parser.feed(mp.article(corpus, template, cells, mp.Style()))
         blocks = [b for b in parser.blocks if not (b[0] == "p" and b[1] == title)]
