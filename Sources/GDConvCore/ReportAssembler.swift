@@ -23,6 +23,9 @@ public struct RecognitionDocument {
     public var published: String?
     public var titleFallback: String?
     public var agencyFallback: String?
+    /// The 1-based source line of a paragraph item (by item index), where the reader knows it:
+    /// cells rebuilt from a collapsed line are located in it.
+    public var paragraphLines: [Int: Int] = [:]
     /// The kind of the last heading appended.
     private var lastHeading: SectionKind?
 
@@ -147,14 +150,27 @@ public struct ReportAssembler {
         if metadata.title == nil { metadata.title = doc.titleFallback }
         if metadata.agency == nil, let a = doc.agencyFallback, extractor.looksLikeAgency(a) { metadata.agency = a }
 
-        // 2. The template from every grid's labels.
+        // 2. The template from every grid's labels; with no grid at all, from the column labels
+        // of lines whose tables ran together (`…信息内容本年制发件数…规章000…`).
         metadata.template = detectTemplate(grids.flatMap { $0.tokens.map(\.text) }, year: metadata.year, options: options, diagnostics: diagnostics)
+        var collapsed = Set<Int>()
+        if grids.isEmpty, !(metadata.year.map { $0 < 2019 } ?? false) {
+            for (i, item) in doc.items.enumerated() {
+                if case .paragraph(let l) = item, CollapsedTableRecovery.looksCollapsed(l.text) { collapsed.insert(i) }
+            }
+            if options.template == nil, let t = collapsed.sorted().lazy.compactMap({ i -> Template? in
+                if case .paragraph(let l) = doc.items[i] { return CollapsedTableRecovery.template(of: l.text) } else { return nil }
+            }).first {
+                metadata.template = t
+            }
+        }
 
         // 3. Tables, blocks and sections; blank-line glue goes to what precedes it.
         let recogniser = TableRecogniser(template: metadata.template, diagnostics: diagnostics)
         var report = Report(metadata: metadata)
         var layout = GlueLayout()
         var section: (number: Int?, kind: SectionKind)? = nil
+        var warnedCollapsed = false
         func close() {
             let part = layout.close()
             if let s = section, let h = part.heading {
@@ -163,7 +179,7 @@ public struct ReportAssembler {
                 report.front = part.blocks
             }
         }
-        for item in doc.items {
+        for (index, item) in doc.items.enumerated() {
             switch item {
             case .heading(var l, let n, let k):
                 close()
@@ -173,6 +189,17 @@ public struct ReportAssembler {
             case .paragraph(var l):
                 layout.lead(&l)
                 layout.append(.paragraph(l))
+                if collapsed.contains(index) {
+                    let tables = CollapsedTableRecovery(template: metadata.template).recover(l.text, line: doc.paragraphLines[index], diagnostics: diagnostics)
+                    for t in tables {
+                        if let k = t.kind { recogniser.markRecovered(k, bound: t.rows.lazy.flatMap(\.cells).compactMap(\.field)) }
+                        layout.append(.table(t))
+                    }
+                    if tables.isEmpty, !warnedCollapsed {
+                        warnedCollapsed = true
+                        diagnostics.warning("collapsed-table", "the tables' digits run together with no separator and no template's rows could be found in them; kept as prose", at: doc.paragraphLines[index].map { .text(line: $0, column: 1) })
+                    }
+                }
             case .grid(let g):
                 var table = g.build(GridBindings(rows: recogniser.recognise(g.tokens, explicitRows: g.explicitRows, section: section?.kind)))
                 layout.lead(&table)
@@ -226,7 +253,10 @@ private struct GlueLayout {
     private mutating func attachTail() {
         guard !tail.isEmpty else { return }
         defer { tail = "" }
-        if var last = blocks.popLast() {
+        // A recovered table is not in the source: the bytes belong to the line it came from.
+        if let at = blocks.lastIndex(where: { if case .table(let t) = $0 { !t.isRecovered } else { true } }) {
+            var last = blocks.remove(at: at)
+            defer { blocks.insert(last, at: at) }
             switch last {
             case .paragraph(var l):
                 l.layout?.trailing += tail
@@ -235,7 +265,6 @@ private struct GlueLayout {
                 if t.hasSourceLayout, !t.rows.isEmpty { t.rows[t.rows.count - 1].end = (t.rows[t.rows.count - 1].end ?? "") + tail }
                 last = .table(t)
             }
-            blocks.append(last)
         } else if heading != nil {
             heading!.layout?.trailing += tail
         }

@@ -483,6 +483,14 @@ public final class TableRecogniser {
         return out
     }
 
+    /// Fields bound outside the grids (a table recovered from a collapsed line).
+    /// Its undecided rows are warned about by the recovery, not as a truncation.
+    public func markRecovered(_ table: StandardTable, bound fields: some Sequence<FieldID>) {
+        boundKeys.formUnion(fields)
+        recoveredTables.insert(table)
+    }
+    private var recoveredTables: Set<StandardTable> = []
+
     /// Report-level findings: missing standard tables and rows, label-only rows.
     public func finish() {
         guard template != .unknown else { return }
@@ -497,7 +505,7 @@ public final class TableRecogniser {
             let present = rows.filter { r in r.fields.contains { boundKeys.contains($0.id) } }
             if present.isEmpty {
                 diagnostics.warning("missing-table", "table \(table.rawValue): no values found; its fields are absent")
-            } else if present.count < rows.count {
+            } else if present.count < rows.count, !recoveredTables.contains(table) {
                 let missing = rows.filter { r in !r.fields.contains { boundKeys.contains($0.id) } }
                 let names = missing.prefix(4).map { $0.label.isEmpty ? $0.key : $0.label }.joined(separator: ", ")
                 diagnostics.warning("truncated", "table \(table.rawValue): \(missing.count) row(s) missing (\(names)\(missing.count > 4 ? ", …" : ""))")

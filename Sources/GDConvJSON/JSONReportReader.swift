@@ -127,7 +127,7 @@ public struct JSONReportReader: ReportReader {
 
     private func table(_ v: JSONValue, _ path: String, version: Int) throws -> Table {
         let kv = try object(v, path)
-        try checkKeys(kv, allowed: ["type", "table", "sourceLayout", "rows"], path)
+        try checkKeys(kv, allowed: ["type", "table", "sourceLayout", "recovered", "rows"], path)
         var kind: StandardTable? = nil
         if let k = try optString(v["table"], "\(path).table") {
             guard let t = StandardTable(rawValue: k) else { throw PathError(path: "\(path).table", message: "unknown table \"\(k)\"") }
@@ -138,6 +138,11 @@ public struct JSONReportReader: ReportReader {
             guard case .bool(let b) = l else { throw PathError(path: "\(path).sourceLayout", message: "expected true or false") }
             layout = b
         }
+        var recovered = false
+        if let r = v["recovered"] {
+            guard case .bool(let b) = r else { throw PathError(path: "\(path).recovered", message: "expected true or false") }
+            recovered = b
+        }
         let rows = try array(v["rows"] ?? .array([]), "\(path).rows").enumerated().map { (ri, rv) -> Row in
             let rp = "\(path).rows[\(ri)]"
             let rkv = try object(rv, rp)
@@ -147,7 +152,7 @@ public struct JSONReportReader: ReportReader {
             let cells = version == 1 ? try cellsV1(rv, rp) : try cellsV2(rv, rp)
             return Row(cells: cells, role: role, end: try optString(rv["end"], "\(rp).end"))
         }
-        return Table(kind: kind, rows: rows, hasSourceLayout: layout)
+        return Table(kind: kind, rows: rows, hasSourceLayout: layout, isRecovered: recovered)
     }
 
     private func fieldKey(_ v: JSONValue?, _ path: String) throws -> String? {

@@ -67,6 +67,7 @@ public enum JSONReportSchema {
                 ("type", obj([("const", s("table"))])),
                 ("table", obj([("enum", .array(StandardTable.allCases.map { s($0.rawValue) } + [.null]))])),
                 ("sourceLayout", obj([("type", s("boolean"))])),
+                ("recovered", obj([("type", s("boolean")), ("description", s("rebuilt from digits run together in the paragraph before it; text output leaves it out"))])),
                 ("rows", obj([("type", s("array")), ("items", ref("row"))])),
             ])),
         ])

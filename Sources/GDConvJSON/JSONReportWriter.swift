@@ -108,6 +108,7 @@ public struct JSONReportWriter: ReportWriter {
                 j.key("type"); j.string("table")
                 j.key("table"); if let k = t.kind { j.string(k.rawValue) } else { j.null() }
                 j.key("sourceLayout"); j.bool(t.hasSourceLayout)
+                if t.isRecovered { j.key("recovered"); j.bool(true) }
                 j.key("rows"); j.beginArray()
                 for r in t.rows { j.element(); row(r, &j) }
                 j.endArray()

@@ -14,6 +14,14 @@ public struct SyntheticReport: Sendable {
         case alternating
         /// One cell per line, blank lines between, no pipes.
         case bare
+        /// The body on one line, every cell joined to the next with nothing between them (a
+        /// crawler's archive: `行政许可3960181`), now and then a stray space. Values are made
+        /// consistent (the identities hold), as in the reports this layout imitates.
+        case collapsed
+
+        /// The layouts every value of which reads back: all but `collapsed`, whose ambiguous
+        /// cuts are left unbound by design.
+        public static let lossless: [Layout] = [.pipeRows, .cellLines, .alternating, .bare]
 
         /// Whether the layout can express an empty cell.
         public var canWriteBlank: Bool { self == .pipeRows || self == .cellLines }
@@ -47,15 +55,20 @@ public struct SyntheticReport: Sendable {
         self.seed = seed
         var rng = RNG(state: seed)
         let t = template ?? (rng.chance(0.5) ? .y2019 : .y2021)
-        let l = layout ?? Layout.allCases[rng.int(0...3)]
+        let l = layout ?? Layout.lossless[rng.int(0...3)]
         self.template = t
         self.layout = l
         let year = t == .y2019 ? rng.int(2019...2020) : rng.int(2021...2025)
         let agency = SyntheticReport.agencies[rng.int(0...(SyntheticReport.agencies.count - 1))]
         let published = String(format: "%04d-%02d-%02d", year + 1, rng.int(1...3), rng.int(1...28))
         metadata = Metadata(title: "\(agency)\(year)年政府信息公开工作年度报告", agency: agency, year: year, published: published, template: t)
-        for f in FieldRegistry.shared.fields(t) { values[f.key] = SyntheticReport.value(for: f, rng: &rng, blanks: l.canWriteBlank) }
-        text = render(rng: &rng)
+        if l == .collapsed {
+            values = SyntheticReport.consistentValues(t, rng: &rng)
+            text = renderCollapsed(rng: &rng)
+        } else {
+            for f in FieldRegistry.shared.fields(t) { values[f.key] = SyntheticReport.value(for: f, rng: &rng, blanks: l.canWriteBlank) }
+            text = render(rng: &rng)
+        }
     }
 
     static func value(for f: FieldDefinition, rng: inout RNG, blanks: Bool) -> String {
@@ -111,8 +124,81 @@ public struct SyntheticReport: Sendable {
                 out += cells.map { "\($0)\n|\n" }.joined()
             case .bare:
                 out += cells.map { "\($0)\n\n" }.joined()
+            case .collapsed:
+                out += cells.joined()
             }
         }
         return out
+    }
+
+    // MARK: - Collapsed
+
+    /// Values under which every identity holds: leaf rows add up to （七）总计 and each row to
+    /// its 总计, 一 + 二 = （七） + 四, each 复议诉讼 block to its 总计. Mostly zeros and small
+    /// counts, now and then a large one, as real reports print.
+    static func consistentValues(_ t: Template, rng: inout RNG) -> [String: String] {
+        let reg = FieldRegistry.shared
+        var v: [String: String] = [:]
+        func count() -> Int { rng.chance(0.65) ? 0 : (rng.chance(0.9) ? rng.int(1...40) : rng.int(41...9_999)) }
+        for f in reg.fields(t, table: .active) {
+            switch f.kind {
+            case .count: v[f.key] = String(count())
+            case .signed: v[f.key] = String(rng.int(-50...50))
+            case .amount:
+                let frac = rng.chance(0.5) ? "" : "." + String(rng.int(1...99))
+                v[f.key] = "\(rng.int(0...99_999))\(frac)" + (t == .y2019 && rng.chance(0.3) ? "万元" : "")
+            }
+        }
+        let rows = reg.rows(t, table: .requests)
+        guard let newRow = rows.first(where: { $0.key.hasSuffix(".new") }), let carried = rows.first(where: { $0.key.hasSuffix(".carried_over") }),
+              let total = rows.first(where: { $0.key.hasSuffix(".outcome.total") }), let forward = rows.first(where: { $0.key.hasSuffix(".carried_forward") }) else { return v }
+        let leaves = rows.filter { $0.key.contains(".outcome.") && $0.key != total.key }
+        let columns = newRow.fields.count - 1
+        var columnTotal = [Int](repeating: 0, count: columns)
+        func setRow(_ r: RegistryRow, _ cells: [Int]) {
+            for (i, x) in cells.enumerated() { v[r.fields[i].key] = String(x) }
+            v[r.fields[columns].key] = String(cells.reduce(0, +))
+        }
+        for leaf in leaves {
+            // Most leaves are empty rows; applicants are mostly natural persons.
+            let cells = (0..<columns).map { c in rng.chance(c == 0 ? 0.5 : 0.1) ? count() : 0 }
+            for (i, x) in cells.enumerated() { columnTotal[i] += x }
+            setRow(leaf, cells)
+        }
+        setRow(total, columnTotal)
+        let fwd = columnTotal.map { _ in rng.chance(0.7) ? 0 : rng.int(0...9) }
+        let car = (0..<columns).map { i in rng.chance(0.7) ? 0 : rng.int(0...(columnTotal[i] + fwd[i])) }
+        setRow(forward, fwd)
+        setRow(carried, car)
+        setRow(newRow, (0..<columns).map { columnTotal[$0] + fwd[$0] - car[$0] })
+        for block in reg.rows(t, table: .litigation) {
+            let cells = (0..<(block.fields.count - 1)).map { _ in rng.chance(0.6) ? 0 : rng.int(1...30) }
+            for (i, x) in cells.enumerated() { v[block.fields[i].key] = String(x) }
+            v[block.fields.last!.key] = String(cells.reduce(0, +))
+        }
+        return v
+    }
+
+    /// Title and archive lines, then the whole body on one line, cells joined with nothing
+    /// and a stray space between about one cell in twenty.
+    private func renderCollapsed(rng: inout RNG) -> String {
+        let m = metadata
+        var body = ""
+        for kind in SectionKind.allCases where kind != .unknown {
+            let n = kind.officialNumber!
+            body += "\(["一", "二", "三", "四", "五", "六"][n - 1])、\(kind.officialTitle)"
+            switch kind {
+            case .overview: body += "\(m.year!)年，\(m.agency!)认真贯彻落实《中华人民共和国政府信息公开条例》，持续推进政务公开工作。"
+            case .active, .requests, .litigation:
+                for r in CanonicalLayout.rows(kind == .active ? .active : kind == .requests ? .requests : .litigation, template: template, values: values) {
+                    for c in r.cells where !c.text.isEmpty {
+                        if c.key != nil, rng.chance(0.05) { body += " " }
+                        body += c.text
+                    }
+                }
+            default: body += "进一步规范政府信息公开申请办理流程，提升答复质量。"
+            }
+        }
+        return "标题: \(m.title!)\n发布时间: \(m.published!)\n==== 正文 ====\n\(m.title!)\(body)\n"
     }
 }

@@ -10,11 +10,16 @@ public struct Table: Sendable, Hashable {
     /// Whether the cells carry the separators of a pipe-row source (`before`/`end`), so a text
     /// writer can reproduce it byte for byte.
     public var hasSourceLayout: Bool
+    /// Rebuilt by the reader from digits the source ran together in the line before it
+    /// (`行政许可3960181`): no source printed it as a table, so writers that reproduce the
+    /// source (text) leave it out, and reading that source again rebuilds it.
+    public var isRecovered: Bool
 
-    public init(kind: StandardTable?, rows: [Row], hasSourceLayout: Bool = false) {
+    public init(kind: StandardTable?, rows: [Row], hasSourceLayout: Bool = false, isRecovered: Bool = false) {
         self.kind = kind
         self.rows = rows
         self.hasSourceLayout = hasSourceLayout
+        self.isRecovered = isRecovered
     }
 }
 

@@ -64,7 +64,6 @@ public struct TextReader: ReportReader {
 
         // 2. Find the table regions of each part; everything else is prose or blank-line glue.
         var doc = RecognitionDocument()
-        var anyRegion = false
         var tokenCount = 0
         var glue = ""
         func flushGlue() {
@@ -96,19 +95,18 @@ public struct TextReader: ReportReader {
                     } else {
                         flushGlue()
                         let lp = l.parts(stripMarkdown: false)
+                        if l.content.utf8.count > 200 { doc.paragraphLines[doc.items.count] = l.number }
                         doc.items.append(.paragraph(Line(lp.text, layout: LineLayout(leading: lp.leading, trailing: lp.trailing + l.terminator))))
                     }
                 }
                 guard let r else { break }
                 flushGlue()
-                anyRegion = true
                 let tokens = r.tokens
                 doc.items.append(.grid(GridItem(tokens: tokens.tokens, explicitRows: tokens.style == .pipeRows) { buildTable(tokens, $0) }))
                 li = r.lines.upperBound
             }
         }
         flushGlue()
-        if !anyRegion { warnCollapsedTables(lines, diagnostics: diagnostics) }
 
         // 3. Metadata, template, tables and warnings, as for every grid reader.
         let report = ReportAssembler().assemble(doc, options: options, diagnostics: diagnostics)
@@ -153,18 +151,6 @@ public struct TextReader: ReportReader {
             i = max(j, i + 1)
         }
         return out
-    }
-
-    /// The 平潭 archives collapse whole tables into digit runs with no separator at all
-    /// (`规范性文件898989`); their numbers cannot be split safely, so say so.
-    private func warnCollapsedTables(_ lines: [SourceLine], diagnostics: DiagnosticCollector) {
-        for l in lines where l.content.count > 200 {
-            let n = l.content.normalizedLabel
-            if n.includes("信息内容"), n.range(of: #"[\p{Han}][0-9]{4,}"#, options: .regularExpression) != nil {
-                diagnostics.warning("collapsed-table", "the tables' digits run together with no separator (e.g. 规范性文件898989); they cannot be read without guessing and were kept as prose", at: .text(line: l.number, column: 1))
-                return
-            }
-        }
     }
 
     // MARK: - Blocks

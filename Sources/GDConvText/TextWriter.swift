@@ -22,7 +22,9 @@ public struct TextWriter: ReportWriter {
             for b in bs {
                 switch b {
                 case .paragraph(let l): line(l)
-                case .table(let t): out += renderTable(t, template: template)
+                // A recovered table is the reader's reading of the line before it, which is
+                // written as printed; reading the output again recovers it again.
+                case .table(let t): if !t.isRecovered { out += renderTable(t, template: template) }
                 }
             }
         }

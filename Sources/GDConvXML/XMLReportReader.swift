@@ -192,7 +192,8 @@ public struct XMLReportReader: ReportReader {
                 }
                 rows.append(Row(cells: cells, role: role, end: LibXMLNode.attribute(r, "end")))
             }
-            return .table(Table(kind: kind, rows: rows, hasSourceLayout: layout))
+            let recovered = LibXMLNode.attribute(n, "recovered") == "true" || LibXMLNode.attribute(n, "recovered") == "1"
+            return .table(Table(kind: kind, rows: rows, hasSourceLayout: layout, isRecovered: recovered))
         default:
             throw fail(n, "unknown block <\(LibXMLNode.name(n))>")
         }

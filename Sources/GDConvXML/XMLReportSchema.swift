@@ -69,6 +69,7 @@ public enum XMLReportSchema {
             </xs:sequence>
             <xs:attribute name="kind" type="StandardTable"/>
             <xs:attribute name="source-layout" type="xs:boolean" use="required"/>
+            <xs:attribute name="recovered" type="xs:boolean"/>
           </xs:complexType>
           <xs:group name="Blocks">
             <xs:choice>

@@ -79,6 +79,7 @@ public struct XMLReportWriter: ReportWriter {
             w.start("table")
             if let k = t.kind { w.attribute("kind", k.rawValue) }
             w.attribute("source-layout", t.hasSourceLayout ? "true" : "false")
+            if t.isRecovered { w.attribute("recovered", "true") }
             for r in t.rows {
                 w.start("row")
                 w.attribute("role", r.role.rawValue)

@@ -10,7 +10,7 @@ struct Generate: ParsableCommand {
     @Option(help: "First seed.") var seed: UInt64 = 1
     @Option(help: "How many reports.") var count: Int = 1
     @Option(help: "2019 or 2021 (default: mixed).") var template: String?
-    @Option(help: "pipeRows, cellLines, alternating or bare (default: mixed).") var layout: String?
+    @Option(help: "pipeRows, cellLines, alternating, bare or collapsed (default: mixed, not collapsed).") var layout: String?
     @Option(name: .shortAndLong, help: "Directory to write into (default: standard output).") var directory: String?
     @Flag(help: "Write the expected facts beside each report (NAME.facts).") var facts = false
 

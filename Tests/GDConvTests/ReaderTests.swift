@@ -132,14 +132,6 @@ struct ReaderTests {
         #expect(r.diagnostics.contains { $0.category == "unrecognised-table" })
     }
 
-    @Test func collapsedDigitRunsAreReportedNotGuessed() throws {
-        for name in ["005-pingtan-2019.txt", "028-pingtan-2020.txt", "035-pingtan-2023.txt"] {
-            let r = try readText(corpusData(name))
-            #expect(r.report.fieldCells.isEmpty, "\(name)")
-            #expect(r.diagnostics.contains { $0.category == "collapsed-table" }, "\(name)")
-        }
-    }
-
     @Test func truncatedReportWarnsWhichRowsAreMissing() throws {
         let r = try readText(corpusData("033-shenzhen-longgang-dept-2024-excerpt.txt"))
         #expect(r.diagnostics.contains { $0.category == "truncated" && $0.message.contains("依申请") })
