@@ -60,6 +60,9 @@ public struct LabelMatcher: Sendable {
     private var requestColumns: Set<String> = []
     private var litigationBlocks: [(component: String, block: String)] = []
     private var litigationColumns: Set<String> = []
+    /// Table 3's header words and every piece of a column label (`结果`, `维持`, `结`): flipbook
+    /// and PDF pages print the header one word or one character per line.
+    private var litigationPieces: Set<String> = []
 
     public static let shared = LabelMatcher(registry: .shared)
 
@@ -98,8 +101,13 @@ public struct LabelMatcher: Sendable {
                         if let comp = groupParts.last, !litigationBlocks.contains(where: { $0.block == r.key }) {
                             litigationBlocks.append((comp, r.key))
                         }
-                        for f in r.fields { litigationColumns.insert(f.column.normalizedLabel) }
-                        for g in groupParts { litigationColumns.insert(g) }
+                        for f in r.fields {
+                            let c = f.column.normalizedLabel
+                            litigationColumns.insert(c)
+                            let u = Array(c.unicodeScalars)
+                            for a in u.indices { for b in (a + 1)...u.count { litigationPieces.insert(String(String.UnicodeScalarView(u[a..<b]))) } }
+                        }
+                        for g in groupParts { litigationColumns.insert(g); litigationPieces.insert(g) }
                     }
                 }
             }
@@ -157,7 +165,7 @@ public struct LabelMatcher: Sendable {
     private func uncachedMatch(_ text: String, template: Template, groupContext: String?, context: StandardTable?) -> LabelMatch? {
         let n = text.normalizedLabel
         guard !n.isEmpty, n.scalarCount <= 80 else { return nil }
-        if context == .litigation, litigationColumns.contains(n) { return .litigationHeader(block: nil) }
+        if context == .litigation, litigationColumns.contains(n) || isLitigationHeaderLine(n) { return .litigationHeader(block: nil) }
         if n.startsWithBytes("第二十") && (n.includes("条") || n.scalarCount <= 6) { return .activeGroup }
         if n == "信息内容" { return .infoContentHeader }
         // Table 1 rows: the row label, possibly followed by an annotation.
@@ -175,7 +183,25 @@ public struct LabelMatcher: Sendable {
             if let b = best { return .litigationHeader(block: b.block) }
             if litigationColumns.contains(n) { return .litigationHeader(block: nil) }
         }
+        // Several header words of table 3 on one line (`结果 结果 其他 尚未 总计 未经复议直接起诉`).
+        if n.scalarCount >= 4, isLitigationHeaderLine(n) { return .litigationHeader(block: nil) }
         return nil
+    }
+
+    /// Whether `n` (normalised) is nothing but table 3's header words and pieces of them, run
+    /// together: a split header line. Pieces only of the litigation labels, so no other
+    /// table's header can pass.
+    func isLitigationHeaderLine(_ n: String) -> Bool {
+        let u = Array(n.unicodeScalars)
+        guard !u.isEmpty, u.count <= 80 else { return false }
+        var reachable = [Bool](repeating: false, count: u.count + 1)
+        reachable[0] = true
+        for i in 0..<u.count where reachable[i] {
+            for len in 1...min(8, u.count - i) where !reachable[i + len] {
+                if litigationPieces.contains(String(String.UnicodeScalarView(u[i..<(i + len)]))) { reachable[i + len] = true }
+            }
+        }
+        return reachable[u.count]
     }
 
     private func bestActiveRow(_ n: String, template: Template) -> LabelMatch? {

@@ -164,3 +164,29 @@ struct DigitRunRecoveryTests {
         #expect(Double(recovered) >= 0.95 * Double(total), "\(recovered) of \(total)")
     }
 }
+
+/// Flipbook and PDF pages print table 3's header one word (or several words) per line and
+/// the fifteen values on one line after it (issue: 0 of 15 were read).
+@Suite("Split table 3 headers")
+struct SplitLitigationHeaderTests {
+    static let expected = ["1", "0", "0", "0", "1", "2", "0", "0", "0", "2", "0", "0", "1", "0", "1"]
+
+    @Test(arguments: ["flipbook-litigation-header-one-word-per-line.txt", "flipbook-litigation-header-words-per-line.txt"])
+    func theFifteenValuesAfterASplitHeaderAreRead(_ name: String) throws {
+        let data = try Data(contentsOf: Paths.root.appendingPathComponent("Tests/GDConvTests/Fixtures/\(name)"))
+        let r = try readText(data, name: name, template: .y2021)
+        let f = factValues(r.report)
+        let keys = FieldRegistry.shared.fields(.y2021, table: .litigation).map(\.key)
+        #expect(keys.map { f[$0] } == Self.expected.map { Optional($0) }, "\(name)")
+        #expect(!r.diagnostics.contains { $0.category == "unrecognised-row" })
+    }
+
+    @Test func splitHeaderWordsAreTable3HeadersOnlyInPieces() {
+        let m = LabelMatcher.shared
+        #expect(m.isLitigationHeaderLine("结果结果其他尚未总计未经复议直接起诉复议后起诉"))
+        #expect(m.isLitigationHeaderLine("结结其尚"))
+        // Words of other tables are not pieces of table 3's header.
+        #expect(!m.isLitigationHeaderLine("本年新收政府信息公开申请数量"))
+        #expect(!m.isLitigationHeaderLine("商业企业科研机构"))
+    }
+}
