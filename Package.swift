@@ -44,10 +44,13 @@ let package = Package(
         .target(name: "GDConvWord", dependencies: ["GDConvCore", "GDConvLibXML", "GDConvZip", "CLibXML2"]),
         .target(name: "GDConvPDF", dependencies: ["GDConvCore", "CPoppler"]),
         // The standard format list and the conversion pipeline.
+        // Over the model only: comparing and adding up reports.
+        .target(name: "GDConvDiff", dependencies: ["GDConvCore"]),
+        .target(name: "GDConvSum", dependencies: ["GDConvCore"]),
         .target(name: "GDConvKit", dependencies: ["GDConvText", "GDConvJSON", "GDConvXML", "GDConvXLSX", "GDConvHTML", "GDConvWord", "GDConvPDF", "GDConvEncoding"]),
         .executableTarget(
             name: "gdconv",
-            dependencies: ["GDConvKit", "GDConvText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["GDConvKit", "GDConvText", "GDConvDiff", "GDConvSum", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Throughput benchmark (scripts/bench.py); not part of the tests.
         .executableTarget(name: "gdconv-bench", dependencies: ["GDConvKit"], path: "Benchmarks/GDConvBench"),
@@ -55,7 +58,7 @@ let package = Package(
         .executableTarget(name: "gdconv-fuzz", dependencies: ["GDConvKit"], path: "Fuzz/GDConvFuzz"),
         .testTarget(
             name: "GDConvTests",
-            dependencies: ["GDConvKit", "GDConvEncoding", "GDConvZip", "GDConvLibXML"],
+            dependencies: ["GDConvKit", "GDConvEncoding", "GDConvZip", "GDConvLibXML", "GDConvDiff", "GDConvSum"],
             // Fuzz-found inputs, read by path from the regression tests.
             exclude: ["Regressions", "HTMLPages", "Fixtures", "Hostile", "WordDocs", "PDFDocs"]
         ),

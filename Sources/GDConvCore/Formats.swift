@@ -30,10 +30,14 @@ public struct WriterOptions: Sendable {
     public var compact: Bool
     /// The name the input was known by, for formats that record it (facts `# source:`).
     public var sourceName: String
+    /// Field key → a note, for cells to draw attention to (`gdconv diff -o diff.xlsx`: the
+    /// changed cells, noted with the old value). Formats without notes ignore it.
+    public var annotations: [String: String]
 
-    public init(compact: Bool = false, sourceName: String = "-") {
+    public init(compact: Bool = false, sourceName: String = "-", annotations: [String: String] = [:]) {
         self.compact = compact
         self.sourceName = sourceName
+        self.annotations = annotations
     }
 }
 

@@ -32,6 +32,16 @@ public struct Conversion: Sendable {
         }
     }
 
+    /// Writes a report the program made itself (a sum, a diff's form) as `format` to `path`,
+    /// atomically, or returns the bytes when `path` is nil.
+    public static func write(_ report: Report, as format: Format, to path: String?, options: WriterOptions = WriterOptions(), inputs: [String] = []) throws -> Data? {
+        guard let make = format.entry.writer else { throw ConversionError.usage("\(format.name) is an input-only format; write one of \(Format.outputNames)") }
+        let out = Output(report: report, diagnostics: [], inputFormat: format, writer: make(), writerOptions: options)
+        guard let path else { return try out.bytes() }
+        try out.write(to: path, inputs: inputs, durable: true)
+        return nil
+    }
+
     /// Reads input bytes (a path, or `-` for standard input): one open, one fstat, reads into
     /// a buffer of the file's size.
     public func load(_ path: String, rawPath: [UInt8]? = nil) throws -> Data {

@@ -40,7 +40,7 @@ public struct XLSXReportWriter: FileReportWriter {
         for table in StandardTable.allCases {
             let form = OfficialForm(table, template: m.template)
             let sheet = try wb.addSheet(XLSXReportWriter.sheetNames[table]!)
-            try writeForm(form, cells, sheet, wb)
+            try writeForm(form, cells, sheet, wb, annotations: options.annotations)
             for (k, p) in form.fieldPositions { positions[k] = (XLSXReportWriter.sheetNames[table]!, p.row, p.col) }
         }
         try writeData(report, positions, wb)
@@ -126,7 +126,7 @@ public struct XLSXReportWriter: FileReportWriter {
         try s.throwIfFailed()
     }
 
-    func writeForm(_ form: OfficialForm, _ cells: [String: Cell], _ s: XLSXSheet, _ wb: XLSXWorkbook) throws {
+    func writeForm(_ form: OfficialForm, _ cells: [String: Cell], _ s: XLSXSheet, _ wb: XLSXWorkbook, annotations: [String: String] = [:]) throws {
         var widths = Array(repeating: 6.0, count: form.columns)
         for p in form.cells {
             switch p.content {
@@ -147,7 +147,9 @@ public struct XLSXReportWriter: FileReportWriter {
                 let cell = cells[key]
                 let reading = cell?.reading
                 let unit = reading?.number?.unit
-                let f = wb.style(cell == nil ? .absent : .value, unit: unit)
+                let note = annotations[key]
+                let f = wb.style(note != nil ? .changed : cell == nil ? .absent : .value, unit: unit)
+                if let note { s.comment(p.row, p.col, note) }
                 if p.colSpan > 1 { s.merge(p.row, p.col, p.row, p.col + p.colSpan - 1, "", f) }
                 switch reading {
                 case .number(let n)?: s.number(p.row, p.col, Double(n.literal) ?? 0, f)

@@ -66,7 +66,7 @@ final class XLSXWorkbook {
         return f
     }
 
-    enum Style: Hashable { case title, header, label, value, absent, prose, heading, plain, check, red }
+    enum Style: Hashable { case title, header, label, value, absent, changed, prose, heading, plain, check, red }
 
     func style(_ s: Style, unit: String? = nil) -> UnsafeMutablePointer<lxw_format>? {
         // Keyed by value: interpolating the enum went through reflection on every cell.
@@ -82,12 +82,13 @@ final class XLSXWorkbook {
             case .plain: break
             case .check: format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
             case .red: format_set_bg_color(f, 0xFFC7CE); format_set_font_color(f, 0x9C0006)
-            case .header, .label, .value, .absent:
+            case .header, .label, .value, .absent, .changed:
                 format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
                 format_set_text_wrap(f)
                 format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
                 if s == .header { format_set_bold(f); format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue)); format_set_bg_color(f, 0xF2F2F2) }
-                if s == .value || s == .absent { format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue)) }
+                if s == .value || s == .absent || s == .changed { format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue)) }
+                if s == .changed { format_set_bg_color(f, 0xFFEB9C); format_set_bold(f) }
                 if s == .absent { format_set_pattern(f, UInt8(LXW_PATTERN_GRAY_125.rawValue)) }
                 if let u = unit { format_set_num_format(f, "General\"\(u.replacingOccurrences(of: "\"", with: ""))\"") }
             }
@@ -125,6 +126,11 @@ final class XLSXSheet {
 
     func number(_ r: Int, _ c: Int, _ v: Double, _ f: UnsafeMutablePointer<lxw_format>?) {
         check(worksheet_write_number(sheet, lxw_row_t(r), lxw_col_t(c), v, f))
+    }
+
+    /// A note on a cell (Excel's comment), shown on hover.
+    func comment(_ r: Int, _ c: Int, _ text: String) {
+        check(worksheet_write_comment(sheet, lxw_row_t(r), lxw_col_t(c), text))
     }
 
     func blank(_ r: Int, _ c: Int, _ f: UnsafeMutablePointer<lxw_format>?) {

@@ -28,7 +28,7 @@ struct GDConv: ParsableCommand {
         Exit codes: 0 converted, 1 the input could not be converted, 2 usage error.
         """,
         version: GDConvVersion.string,
-        subcommands: [Convert.self, Check.self, Collect.self, Fields.self, Schema.self, Generate.self],
+        subcommands: [Convert.self, Check.self, Collect.self, Diff.self, Sum.self, Fields.self, Schema.self, Generate.self],
         defaultSubcommand: Convert.self)
 
     static func main() {

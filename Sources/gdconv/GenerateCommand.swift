@@ -13,6 +13,7 @@ struct Generate: ParsableCommand {
     @Option(help: "pipeRows, cellLines, alternating, bare or collapsed (default: mixed, not collapsed).") var layout: String?
     @Option(name: .shortAndLong, help: "Directory to write into (default: standard output).") var directory: String?
     @Flag(help: "Write the expected facts beside each report (NAME.facts).") var facts = false
+    @Flag(help: "Values under which every identity holds (default: random).") var consistent = false
 
     func run() throws {
         let t = try template.map { v -> Template in
@@ -24,7 +25,7 @@ struct Generate: ParsableCommand {
             return l
         }
         for i in 0..<count {
-            let g = SyntheticReport(seed: seed + UInt64(i), template: t, layout: l)
+            let g = SyntheticReport(seed: seed + UInt64(i), template: t, layout: l, consistent: consistent)
             if let d = directory {
                 try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
                 let name = String(format: "report-%06d", Int(seed) + i)

@@ -110,7 +110,7 @@ struct GoldenFileTests {
         try GoldenFiles.check(parts, "writers/\(name.dropLast(4)).xlsx.txt")
     }
 
-    static let helpCommands: [[String]] = [[], ["convert"], ["check"], ["collect"], ["fields"], ["schema"], ["generate"]]
+    static let helpCommands: [[String]] = [[], ["convert"], ["check"], ["collect"], ["diff"], ["sum"], ["fields"], ["schema"], ["generate"]]
 
     /// The help a user reads is part of the interface: a change to it is deliberate.
     @Test("--help texts", arguments: helpCommands)
