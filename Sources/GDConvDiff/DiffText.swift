@@ -75,8 +75,9 @@ extension ReportDiff {
             var line = ""
             for (i, c) in r.enumerated() {
                 let pad = String(repeating: " ", count: max(0, widths[i] - width(c)))
-                // Labels left-aligned, numbers right-aligned.
-                line += i == 0 || c == "→" ? c + pad : pad + c
+                // Labels and text left-aligned, numbers right-aligned.
+                let numeric = c.first.map { "0123456789+-.".contains($0) } ?? false
+                line += i == 0 || !numeric ? c + pad : pad + c
                 if i < r.count - 1 { line += "  " }
             }
             while line.hasSuffix(" ") { line.removeLast() }

@@ -175,6 +175,10 @@ public struct XLSXReportWriter: FileReportWriter {
         s.string(legend, 1, "原文没有此项（缺失，不是 0）", wb.style(.plain))
         s.blank(legend + 1, 0, wb.style(.value))
         s.string(legend + 1, 1, "空白格：原文此格为空（不是 0）；数字、“—”“/”等照原文填写", wb.style(.plain))
+        if !annotations.isEmpty {
+            s.blank(legend + 2, 0, wb.style(.changed))
+            s.string(legend + 2, 1, "与对比的报告不同（批注为对比报告的值）", wb.style(.plain))
+        }
         if form.headerRows > 0 { s.freeze(rows: form.headerRows, cols: form.table == .requests ? 3 : 0) }
         s.printSetup(landscape: form.table != .active)
         try s.throwIfFailed()
