@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libxml2-dev libxlsxwriter-dev zlib1g-dev libpoppler-glib-dev libxml2-utils python3
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps build demo test bench hostile clean
+.PHONY: deps build demo test bench hostile man clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -63,3 +63,8 @@ hostile: build
 
 clean:
 	rm -rf .build out
+
+# The man page, generated from the argument parser's definitions (docs/man/gdconv.1).
+man:
+	swift package --allow-writing-to-package-directory generate-manual --date $$(date +%F)
+	mkdir -p docs/man && cp .build/plugins/GenerateManual/outputs/gdconv/gdconv.1 docs/man/gdconv.1

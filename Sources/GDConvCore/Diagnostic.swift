@@ -108,3 +108,39 @@ public enum ConversionError: Error, Sendable, Equatable, CustomStringConvertible
         }
     }
 }
+
+/// What a person reads after a conversion: the reader's warnings and the failed rules as one
+/// list, one line per problem. A reader warning that a failed structure rule says again
+/// (`missing-table` and `STRUCTURE-TABLE`, `truncated` and `STRUCTURE-ROW`) is left out: the rule
+/// line, with its stable id, stays. A category that repeats (31 label-only rows) keeps its
+/// first line and one line naming where the others are.
+public enum DiagnosticDigest {
+    public static func merge(_ reader: [Diagnostic], failed: [CheckResult], repeatLimit: Int = 3) -> [Diagnostic] {
+        func tables(_ rule: String) -> [String] {
+            failed.filter { $0.rule == rule }.compactMap { r in StandardTable.allCases.first { r.message.contains("table \($0.rawValue)") }?.rawValue }
+        }
+        let missingTables = tables("STRUCTURE-TABLE"), truncatedTables = tables("STRUCTURE-ROW")
+        let kept = reader.filter { d in
+            switch d.category {
+            case "missing-table": !missingTables.contains { d.message.contains("table \($0)") }
+            case "truncated": !truncatedTables.contains { d.message.contains("table \($0)") }
+            default: true
+            }
+        }
+        var byCategory: [String: [Diagnostic]] = [:]
+        for d in kept { byCategory[d.category, default: []].append(d) }
+        var out: [Diagnostic] = []
+        var summarised = Set<String>()
+        for d in kept {
+            let group = byCategory[d.category]!
+            guard group.count > repeatLimit else { out.append(d); continue }
+            guard summarised.insert(d.category).inserted else { continue }
+            out.append(d)
+            let rest = group.dropFirst()
+            let places = rest.compactMap { $0.location?.description }
+            let shown = places.prefix(12).joined(separator: ", ") + (places.count > 12 ? ", …" : "")
+            out.append(Diagnostic(d.severity, d.category, "\(rest.count) more like this\(places.isEmpty ? "" : " (at \(shown))")", at: nil))
+        }
+        return out + failed.map(\.diagnostic)
+    }
+}

@@ -154,8 +154,13 @@ public struct BatchRunner: Sendable {
                                                 readerOptions: readerOptions(job.input),
                                                 writerOptions: WriterOptions(compact: options.compact, sourceName: job.input))
             o.diagnostics = result.diagnostics.filter { $0.severity >= .warning }
-            o.warnings = o.diagnostics.map { $0.rendered(file: job.input) }
             let failed = (options.runChecks || options.strict) ? ReportChecker().check(result.report).filter { $0.status == .fail } : []
+            // What -v prints: one line per problem (see DiagnosticDigest); --report keeps every diagnostic.
+            o.warnings = DiagnosticDigest.merge(o.diagnostics, failed: failed).map { d in
+                var w = d
+                if w.severity > .warning { w.severity = .warning }
+                return w.rendered(file: job.input)
+            }
             o.failedChecks = failed.map(\.rule)
             if options.strict, failed.contains(where: { $0.severity == .error }) {
                 throw ConversionError.unsupported("\(job.input): --strict: \(failed.count) check rule(s) fail")

@@ -12,7 +12,7 @@ public struct Dataset: Sendable {
     }
 
     public static let leading = ["source", "agency", "year", "published", "template"]
-    public static let trailing = ["checks_failed", "checks_failed_rules", "checks_not_assessable"]
+    public static let trailing = ["checksFailed", "checksFailedRules", "checksNotAssessable"]
 
     /// A field's value as a dataset cell: the numeral, empty for blank or absent, the
     /// placeholder or text as written.
@@ -56,7 +56,7 @@ public struct Dataset: Sendable {
         var kv: [(String, JSONValue)] = []
         for (h, v) in zip(header, row) {
             if v.isEmpty { kv.append((h, .null)); continue }
-            if h == "year" || h.hasPrefix("checks_") && h != "checks_failed_rules" { kv.append((h, .number(v))); continue }
+            if h == "year" || (h == "checksFailed" || h == "checksNotAssessable") { kv.append((h, .number(v))); continue }
             if let n = CellReading(text: v).number, n.unit == nil, !Dataset.leading.contains(h) { kv.append((h, .number(n.literal))) } else { kv.append((h, .string(v))) }
         }
         return JSONValue.object(kv).serialized(pretty: false) + "\n"

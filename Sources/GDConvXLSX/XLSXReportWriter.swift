@@ -285,7 +285,7 @@ public enum DatasetWorkbook {
             for (c, v) in row.enumerated() where !v.isEmpty {
                 if c >= 5, c < header.count - 3, let n = CellReading(text: v).number, n.unit == nil, let d = Double(n.literal) {
                     s.number(r + 1, c, d, nil)
-                } else if header[c] == "year" || header[c] == "checks_failed" || header[c] == "checks_not_assessable", let d = Double(v) {
+                } else if header[c] == "year" || header[c] == "checksFailed" || header[c] == "checksNotAssessable", let d = Double(v) {
                     s.number(r + 1, c, d, nil)
                 } else {
                     s.string(r + 1, c, v, nil)

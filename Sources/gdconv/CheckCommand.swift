@@ -72,12 +72,15 @@ struct Check: ParsableCommand {
             let arr = JSONValue.array(results.filter { all || $0.result.status == .fail }.map { name, r in
                 .object([
                     ("file", .string(name)), ("rule", .string(r.rule)), ("status", .string(r.status.rawValue)),
-                    ("severity", .string(r.severity.rawValue)), ("location", r.location.map { .string($0.description) } ?? .null),
+                    ("severity", .string(r.severity.rawValue)), ("location", Check.json(r.location)),
                     ("message", .string(r.message)), ("hint", r.hint.map { .string($0) } ?? .null),
+                    ("left", r.left.map { .number(NSDecimalNumber(decimal: $0).stringValue) } ?? .null),
+                    ("right", r.right.map { .number(NSDecimalNumber(decimal: $0).stringValue) } ?? .null),
+                    ("difference", r.difference.map { .number(NSDecimalNumber(decimal: $0).stringValue) } ?? .null),
                     ("operands", .array(r.operands.map { o in
                         .object([("key", .string(o.key)), ("label", .string(o.label)), ("text", o.text.map { .string($0) } ?? .null),
                                  ("value", o.value.map { .number(NSDecimalNumber(decimal: $0).stringValue) } ?? .null),
-                                 ("location", o.location.map { .string($0.description) } ?? .null)])
+                                 ("location", Check.json(o.location))])
                     })),
                 ])
             })
@@ -106,5 +109,18 @@ struct Check: ParsableCommand {
         // Warnings (structure hints, narrative, cross-year) are printed but do not fail.
         if failed.contains(where: { $0.result.severity == .error }) { throw ExitCode(Exit.failed) }
     }
-}
 
+    /// A location as JSON: its text as printed in diagnostics, and its parts (`line`/`column`
+    /// for text, XML and JSON; `sheet`/`cell` for workbooks; `path` for a JSON path or XPath).
+    static func json(_ l: SourceLocation?) -> JSONValue {
+        guard let l else { return .null }
+        var kv: [(String, JSONValue)] = [("text", .string(l.description))]
+        switch l {
+        case .text(let line, let column): kv += [("line", .number(String(line))), ("column", .number(String(column)))]
+        case .line(let line): kv += [("line", .number(String(line)))]
+        case .cell(let sheet, let ref): kv += [("sheet", .string(sheet)), ("cell", .string(ref))]
+        case .path(let p): kv += [("path", .string(p))]
+        }
+        return .object(kv)
+    }
+}

@@ -7,7 +7,7 @@ struct Collect: ParsableCommand {
         abstract: "Write a dataset with one row per report (or one per field with --long).",
         discussion: """
         Columns: source, agency, year, published, template, one per registry key (of --template, default
-        the union of both templates), then checks_failed, checks_failed_rules, checks_not_assessable.
+        the union of both templates), then checksFailed, checksFailedRules, checksNotAssessable.
         Numbers as numbers, blank and absent cells empty, placeholders as written.
         Formats from the output extension: .csv (RFC 4180, UTF-8), .tsv, .xlsx, .jsonl.
         """)
@@ -15,8 +15,11 @@ struct Collect: ParsableCommand {
     @Argument(help: "Reports or directories.")
     var inputs: [String] = []
 
-    @Option(name: .shortAndLong, help: "dataset.csv, .tsv, .xlsx or .jsonl")
+    @Option(name: .shortAndLong, help: "dataset.csv, .tsv, .xlsx or .jsonl; - for standard output (CSV unless --format says otherwise).")
     var output: String
+
+    @Option(help: "csv, tsv or jsonl: the format when writing to standard output (-o -).")
+    var format: String?
 
     @Option(help: "Only this template's keys as columns (2019 or 2021).")
     var template: String?
@@ -33,8 +36,10 @@ struct Collect: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let ext = (output as NSString).pathExtension.lowercased()
+        let toStdout = output == "-"
+        let ext = toStdout ? (self.format ?? "csv").lowercased() : (self.format ?? (output as NSString).pathExtension).lowercased()
         guard let format = Dataset.Format(rawValue: ext) else { throw ConversionError.usage("the dataset must be .csv, .tsv, .xlsx or .jsonl") }
+        if toStdout, format == .xlsx { throw ConversionError.usage("a workbook is not written to standard output: -o dataset.xlsx") }
         let tpl = try template.map { v -> Template in
             guard let t = Template(rawValue: v), t != .unknown else { throw ConversionError.usage("--template must be 2019 or 2021") }
             return t
@@ -80,9 +85,9 @@ struct Collect: ParsableCommand {
         case .jsonl: data = Data(rows.map { Dataset.jsonLine(header: header, row: $0) }.joined().utf8)
         case .xlsx: data = try DatasetWorkbook.data(header: header, rows: rows)
         }
-        try AtomicFile.write(data, to: output, inputs: files)
+        if toStdout { FileHandle.standardOutput.write(data) } else { try AtomicFile.write(data, to: output, inputs: files) }
         if !quiet {
-            var msg = "gdconv collect: \(files.count - failures.count) report(s), \(rows.count) row(s) → \(output)\n"
+            var msg = "gdconv collect: \(files.count - failures.count) report(s), \(rows.count) row(s) → \(toStdout ? "standard output" : output)\n"
             for f in failures.prefix(50) { msg += "  failed: \(f)\n" }
             FileHandle.standardError.write(Data(msg.utf8))
         }

@@ -101,13 +101,10 @@ struct Convert: ParsableCommand {
         // The checks run only when something uses them: printed warnings or --strict.
         let failed = (!quiet || strict) ? ReportChecker().check(result.report).filter { $0.status == .fail } : []
         if !quiet {
-            for d in result.diagnostics where verbose || d.severity >= .warning {
-                FileHandle.standardError.write(Data((d.rendered(file: input) + "\n").utf8))
-            }
-            // Failed 勾稽关系 and structure rules are warnings of every conversion.
-            for r in failed {
-                var d = r.diagnostic
-                d.severity = .warning
+            // One line per problem: the reader's warnings and the failed rules merged, repeats
+            // summarised. Failed 勾稽关系 and structure rules are warnings of every conversion.
+            for var d in DiagnosticDigest.merge(result.diagnostics.filter { verbose || $0.severity >= .warning }, failed: failed) {
+                if d.severity > .warning { d.severity = .warning }
                 FileHandle.standardError.write(Data((d.rendered(file: input) + "\n").utf8))
             }
             if verbose {
@@ -195,7 +192,7 @@ struct Convert: ParsableCommand {
                                  ("location", d.location.map { .string("\($0)") } ?? .null)])
                     })),
                     ("errors", .array(o.errors.map { .string($0) })),
-                    ("failedChecks", .object(counts.map { ($0.0, .number(String($0.1))) })),
+                    ("checksFailed", .object(counts.map { ($0.0, .number(String($0.1))) })),
                     ("elapsed", .number(String(format: "%.4f", o.elapsed))),
                 ])
                 lines += v.serialized(pretty: false) + "\n"

@@ -16,7 +16,7 @@ struct GDConv: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "gdconv",
-        abstract: "Convert 政府信息公开工作年度报告 between pipe-row text, JSON, XML and XLSX; read web pages and Word documents too.",
+        abstract: "Convert 政府信息公开工作年度报告 between pipe-row text, JSON, XML and XLSX; read web pages, Word and PDF too; check, compare and add up reports.",
         discussion: """
         Examples:
           gdconv report.txt -o report.json          text → JSON
@@ -24,6 +24,8 @@ struct GDConv: ParsableCommand {
           gdconv report.txt -t facts                one `key<TAB>value` line per field
           cat report.txt | gdconv - -f text -t json
           gdconv fields --template 2021             the field registry
+          gdconv diff 2023.txt 2024.txt             what changed (exit 1 when something did)
+          gdconv sum county/ -o totals.xlsx         a county's totals in the official form
 
         Exit codes: 0 converted, 1 the input could not be converted, 2 usage error.
         """,

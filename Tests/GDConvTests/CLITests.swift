@@ -211,7 +211,7 @@ struct CLITests {
         #expect(first.hasPrefix("{\"input\":\"/"))
         #expect(first.contains("\"output\":\"/"))
         #expect(first.contains("\"diagnostics\":[{\"severity\":\"warning\",\"category\":\"row-width\""))
-        #expect(first.range(of: #"\"failedChecks\":\{"[A-Z-]+":\d+"#, options: .regularExpression) != nil, "\(first)")
+        #expect(first.range(of: #"\"checksFailed\":\{"[A-Z-]+":\d+"#, options: .regularExpression) != nil, "\(first)")
         #expect(!lines.contains { $0.contains("\"elapsed\":0.0000") })
     }
 }

@@ -40,6 +40,11 @@ public struct CheckResult: Sendable, Hashable {
     public let operands: [CheckOperand]
     /// A repair that would make the rule hold, when one is likely.
     public let hint: String?
+    /// For an identity that could be assessed: the sums of its two sides.
+    public var left: Decimal? = nil
+    public var right: Decimal? = nil
+    /// `left − right`, nil when the rule is no identity or could not be assessed.
+    public var difference: Decimal? { left.flatMap { l in right.map { l - $0 } } }
 
     /// A diagnostic line for the report's file.
     public var diagnostic: Diagnostic {

@@ -179,11 +179,11 @@ public struct ReportChecker: Sendable {
         let rhsText = "\(ReportChecker.describe(rhs.operands))\(rhs.operands.count > 1 ? " = \(ReportChecker.fmt(rhs.total))" : "")"
         let diff = lhs.total - rhs.total
         let message = ok ? "\(subject): \(lhsText), \(rhsText)" : "\(subject): \(lhsText), but \(rhsText) (off by \(ReportChecker.fmt(diff < 0 ? -diff : diff)))"
-        return CheckResult(rule: rule, status: ok ? .pass : .fail, severity: .error, message: message, location: location, operands: all, hint: nil)
+        return CheckResult(rule: rule, status: ok ? .pass : .fail, severity: .error, message: message, location: location, operands: all, hint: nil, left: lhs.total, right: rhs.total)
     }
 
     func withHint(_ r: CheckResult, _ hint: String?) -> CheckResult {
-        CheckResult(rule: r.rule, status: r.status, severity: r.severity, message: r.message, location: r.location, operands: r.operands, hint: hint)
+        CheckResult(rule: r.rule, status: r.status, severity: r.severity, message: r.message, location: r.location, operands: r.operands, hint: hint, left: r.left, right: r.right)
     }
 
     /// The printed row holding each field (its first one), indexed once per report.
