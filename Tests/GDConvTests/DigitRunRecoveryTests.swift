@@ -190,3 +190,14 @@ struct SplitLitigationHeaderTests {
         #expect(!m.isLitigationHeaderLine("商业企业科研机构"))
     }
 }
+
+@Suite("Digit runs: what is no collapsed table")
+struct CollapsedFalsePositiveTests {
+    /// Prose that names a row and a number is not a table, even beside `信息内容`.
+    @Test func aProseSentenceWithARowLabelAndANumberBindsNothing() throws {
+        let prose = "二、主动公开政府信息情况 本机关按照信息内容分类公开，全年办理行政许可2024件，行政处罚事项均已公开，" + String(repeating: "持续推进政务公开工作，", count: 12) + "运行平稳。"
+        let r = try readText(prose + "\n", template: .y2021)
+        #expect(r.report.fieldCells.isEmpty)
+        #expect(!r.report.allTables.contains { $0.isRecovered })
+    }
+}

@@ -65,6 +65,9 @@ public struct CollapsedTableRecovery {
     public func recover(_ text: String, line: Int?, diagnostics: DiagnosticCollector) -> [Table] {
         guard Template.official.contains(template) else { return [] }
         let rows = CollapsedLineScanner(text, template: template, registry: registry).rows()
+        // A sentence of prose that names a row and a number (`行政许可2024件`) is no table: a
+        // collapsed table prints several rows, and its header words.
+        guard rows.count >= 3, text.includes("第二十条") || text.includes("申请人情况") || text.includes("行政复议") else { return [] }
         var tables: [Table] = []
         for table in StandardTable.allCases {
             let tableRows = rows.filter { $0.table == table }
