@@ -11,7 +11,9 @@ public struct Dataset: Sendable {
         return FieldRegistry.shared.definitions.map(\.key).filter { seen.insert($0).inserted }
     }
 
-    public static let leading = ["source", "agency", "year", "published", "template"]
+    /// `agency` as the report writes it; `publisher` one normalised name per publisher, to
+    /// group one agency's reports across years (see `Metadata.publisher`).
+    public static let leading = ["source", "agency", "publisher", "year", "published", "template"]
     public static let trailing = ["checksFailed", "checksFailedRules", "checksNotAssessable"]
 
     /// A field's value as a dataset cell: the numeral, empty for blank or absent, the
@@ -31,7 +33,7 @@ public struct Dataset: Sendable {
         let fields = report.fields
         let checks = ReportChecker().check(report)
         let failed = checks.filter { $0.status == .fail }
-        var out = [source, m.agency ?? "", m.year.map(String.init) ?? "", m.published ?? "", m.template.rawValue]
+        var out = [source, m.agency ?? "", m.publisher ?? "", m.year.map(String.init) ?? "", m.published ?? "", m.template.rawValue]
         out += keys.map { cell(fields[$0]?.reading) }
         out += [String(failed.count), Array(Set(failed.map(\.rule))).sorted().joined(separator: " "), String(checks.filter { $0.status == .notAssessable }.count)]
         return out

@@ -6,7 +6,7 @@ struct Collect: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a dataset with one row per report (or one per field with --long).",
         discussion: """
-        Columns: source, agency, year, published, template, one per registry key (of --template, default
+        Columns: source, agency, publisher, year, published, template, one per registry key (of --template, default
         the union of both templates), then checksFailed, checksFailedRules, checksNotAssessable.
         Numbers as numbers, blank and absent cells empty, placeholders as written.
         Formats from the output extension: .csv (RFC 4180, UTF-8), .tsv, .xlsx, .jsonl.

@@ -52,7 +52,7 @@ struct EverydayUseTests {
         #expect(r.code == 0)
         // RFC 4180: CRLF line ends (one Character in Swift).
         let lines = r.out.split(separator: "\r\n")
-        #expect(lines.count == 2 && lines[0].hasPrefix("source,agency,year"))
+        #expect(lines.count == 2 && lines[0].hasPrefix("source,agency,publisher,year"))
         #expect(lines[0].hasSuffix("checksFailed,checksFailedRules,checksNotAssessable"))
         let jsonl = try runGDConv(["collect", Self.corpus("seed-luojiang-2020.txt"), "-o", "-", "--format", "jsonl", "-q"])
         #expect(jsonl.out.hasPrefix("{\"source\""))

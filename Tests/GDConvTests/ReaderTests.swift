@@ -253,3 +253,25 @@ struct ShortRowTests {
         #expect(ok.reading("active.rules.in_force")?.number?.literal == "235")
     }
 }
+
+/// One agency, three signatures across years (平潭综合实验区, …管委会, …管委会办公室): one
+/// publisher, so collect rows and CARRYOVER group them.
+@Suite("Publisher", .enabled(if: Paths.sharedIsPresent, "../shared is not beside the clone"))
+struct PublisherTests {
+    @Test func theArchivesSevenReportsHaveOnePublisher() throws {
+        let names = ["005-pingtan-2019.txt", "006-pingtan-2021.txt", "007-pingtan-2024.txt", "026-pingtan-2025.txt", "028-pingtan-2020.txt", "034-pingtan-2022.txt", "035-pingtan-2023.txt"]
+        let reports = try names.map { try readText(corpusData($0)).report }
+        #expect(Set(reports.compactMap(\.metadata.agency)).count > 1, "the signatures differ")
+        #expect(Set(reports.map(\.metadata.publisher)) == ["平潭综合实验区"])
+        // CARRYOVER now pairs 2023 with 2024 although they sign differently.
+        let pairs = ReportChecker().checkAcrossYears(zip(names, reports).map { ($0, $1) })
+        #expect(pairs.contains { $0.name == "007-pingtan-2024.txt" && $0.result.rule == "CARRYOVER" })
+    }
+
+    @Test func titlesAndSignaturesNormalise() {
+        #expect(Metadata(title: "2025 年上海市人民政府办公厅政府信息公开工作年度报告").publisher == "上海市人民政府办公厅")
+        #expect(Metadata(title: "2020年政府信息公开工作年度报告", agency: "沭阳县政府").publisher == "沭阳县人民政府")
+        #expect(Metadata(agency: "平潭综合实验区管委会").publisher == "平潭综合实验区管理委员会")
+        #expect(Metadata().publisher == nil)
+    }
+}

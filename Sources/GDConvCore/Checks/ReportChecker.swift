@@ -283,8 +283,9 @@ public struct ReportChecker: Sendable {
     public func checkAcrossYears(_ reports: [(name: String, report: Report)]) -> [(name: String, result: CheckResult)] {
         var out: [(String, CheckResult)] = []
         for (an, a) in reports {
-            guard let agency = a.metadata.agency?.normalizedLabel, !agency.isEmpty, let y = a.metadata.year else { continue }
-            guard let (pn, prev) = reports.first(where: { $0.report.metadata.agency?.normalizedLabel == agency && $0.report.metadata.year == y - 1 }) else { continue }
+            // One publisher across years, however it signed (see `Metadata.publisher`).
+            guard let publisher = a.metadata.publisher, let y = a.metadata.year else { continue }
+            guard let (pn, prev) = reports.first(where: { $0.report.metadata.publisher == publisher && $0.report.metadata.year == y - 1 }) else { continue }
             let cur = a.fieldTable, old = prev.fieldTable
             for f in registry.rows(a.metadata.template, table: .requests).first(where: { $0.key.hasSuffix(".carried_over") })?.fields ?? [] {
                 let fk = f.key.replacingOccurrences(of: ".carried_over.", with: ".carried_forward.")
