@@ -62,7 +62,7 @@ struct Check: ParsableCommand {
                 reports.append((input, read.report))
                 results += ReportChecker().check(read.report).filter { wanted($0.rule) }.map { (input, $0) }
             } catch let e as ConversionError {
-                FileHandle.standardError.write(Data("gdconv: \(e)\n".utf8))
+                FileHandle.standardError.write(Data((MessageCatalogue.localise("gdconv: \(e)") + "\n").utf8))
                 unreadable = true
             }
         }
@@ -93,7 +93,7 @@ struct Check: ParsableCommand {
             FileHandle.standardOutput.write(Data(JSONValue.object([("results", arr), ("summary", summary)]).serialized(pretty: true).utf8))
         } else {
             for (name, r) in results where (all && !quiet) || (r.status == .fail && (!quiet || r.severity == .error)) {
-                print(r.diagnostic.rendered(file: name))
+                print(MessageCatalogue.localise(r.diagnostic.rendered(file: name)))
             }
             if !quiet {
                 let na = results.filter { $0.result.status == .notAssessable }.count
@@ -101,8 +101,8 @@ struct Check: ParsableCommand {
                 let names = reports.map(\.name)
                 let withErrors = Set(failed.filter { $0.result.severity == .error }.map(\.name))
                 let withWarnings = Set(failed.filter { $0.result.severity < .error }.map(\.name)).subtracting(withErrors)
-                print("gdconv check: \(found.count) file(s), \(results.count) rule result(s): \(results.count - failed.count - na) pass, \(failed.count) fail, \(na) not assessable")
-                print("gdconv check: \(names.count) report(s): \(withErrors.count) with a failing error rule, \(withWarnings.count) with warnings only, \(names.count - withErrors.count - withWarnings.count) clean")
+                print(MessageCatalogue.localise("gdconv check: \(found.count) file(s), \(results.count) rule result(s): \(results.count - failed.count - na) pass, \(failed.count) fail, \(na) not assessable"))
+                print(MessageCatalogue.localise("gdconv check: \(names.count) report(s): \(withErrors.count) with a failing error rule, \(withWarnings.count) with warnings only, \(names.count - withErrors.count - withWarnings.count) clean"))
             }
         }
         if unreadable { throw ExitCode(Exit.usage) }

@@ -89,7 +89,7 @@ struct Collect: ParsableCommand {
         if !quiet {
             var msg = "gdconv collect: \(files.count - failures.count) report(s), \(rows.count) row(s) → \(toStdout ? "standard output" : output)\n"
             for f in failures.prefix(50) { msg += "  failed: \(f)\n" }
-            FileHandle.standardError.write(Data(msg.utf8))
+            FileHandle.standardError.write(Data(MessageCatalogue.localiseLines(msg).utf8))
         }
         if !failures.isEmpty { throw ExitCode(Exit.failed) }
     }

@@ -105,10 +105,10 @@ struct Convert: ParsableCommand {
             // summarised. Failed 勾稽关系 and structure rules are warnings of every conversion.
             for var d in DiagnosticDigest.merge(result.diagnostics.filter { verbose || $0.severity >= .warning }, failed: failed) {
                 if d.severity > .warning { d.severity = .warning }
-                FileHandle.standardError.write(Data((d.rendered(file: input) + "\n").utf8))
+                FileHandle.standardError.write(Data((MessageCatalogue.localise(d.rendered(file: input)) + "\n").utf8))
             }
             if verbose {
-                FileHandle.standardError.write(Data("\(input): note: read as \(result.inputFormat.rawValue), template \(result.report.metadata.template.rawValue), \(result.report.fieldCells.count) field(s)\n".utf8))
+                FileHandle.standardError.write(Data((MessageCatalogue.localise("\(input): note: read as \(result.inputFormat.rawValue), template \(result.report.metadata.template.rawValue), \(result.report.fieldCells.count) field(s)") + "\n").utf8))
             }
         }
         if strict, let first = failed.first(where: { $0.severity == .error }) {
@@ -173,7 +173,7 @@ struct Convert: ParsableCommand {
         progress.finish()
         if verbose {
             // -v: each report's warnings, as a single conversion prints them.
-            for o in outcomes { for w in o.warnings { FileHandle.standardError.write(Data((w + "\n").utf8)) } }
+            for o in outcomes { for w in o.warnings { FileHandle.standardError.write(Data((MessageCatalogue.localise(w) + "\n").utf8)) } }
         }
         if let r = report {
             var lines = ""
@@ -223,7 +223,7 @@ struct Convert: ParsableCommand {
                 if verbose { for f in leftOut.prefix(50) { summary += "    left out: \(f)\n" } }
             }
             if failed.count > 50 { summary += "  … and \(failed.count - 50) more (see --report)\n" }
-            FileHandle.standardError.write(Data(summary.utf8))
+            FileHandle.standardError.write(Data(MessageCatalogue.localiseLines(summary).utf8))
         }
         if let sig = stop.signal { throw ExitCode(128 + sig) }
         if !failed.isEmpty || count(.notRun) > 0 { throw ExitCode(Exit.failed) }
@@ -258,7 +258,7 @@ struct SignalWatch {
             s.setEventHandler {
                 if stop.signal != nil { _exit(128 + sig) }
                 stop.request(why, signal: sig)
-                FileHandle.standardError.write(Data("gdconv: \(why): finishing the reports in progress, then stopping\n".utf8))
+                FileHandle.standardError.write(Data((MessageCatalogue.localise("gdconv: \(why): finishing the reports in progress, then stopping") + "\n").utf8))
             }
             s.resume()
             sources.append(s)

@@ -39,7 +39,7 @@ struct Diff: ParsableCommand {
             throw e
         } catch {
             // Trouble is 2, as diff(1) has it: 1 means "different".
-            FileHandle.standardError.write(Data("gdconv diff: \(error)\n".utf8))
+            FileHandle.standardError.write(Data((MessageCatalogue.localise("gdconv diff: \(error)") + "\n").utf8))
             throw ExitCode(2)
         }
     }
@@ -60,7 +60,7 @@ struct Diff: ParsableCommand {
         case ("json"?, _), (_, "json"?):
             try emit(try d.json())
         case (_, nil), (_, "text"?):
-            try emit(Data(d.text(DiffWords.fromEnvironment()).utf8))
+            try emit(Data(d.text(DiffWords(chinese: MessageLanguage.current == .zh)).utf8))
         case (_, let f?):
             throw ConversionError.usage("--format \(f): diff writes text or json")
         }

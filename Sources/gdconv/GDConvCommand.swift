@@ -27,6 +27,9 @@ struct GDConv: ParsableCommand {
           gdconv diff 2023.txt 2024.txt             what changed (exit 1 when something did)
           gdconv sum county/ -o totals.xlsx         a county's totals in the official form
 
+        Messages are in Chinese under a Chinese locale (LANG=zh_CN.UTF-8) or with --lang zh, in
+        English otherwise (--lang en); machine-readable output keeps its English keys.
+
         Exit codes: 0 converted, 1 the input could not be converted, 2 usage error.
         """,
         version: GDConvVersion.string,
@@ -34,11 +37,23 @@ struct GDConv: ParsableCommand {
         defaultSubcommand: Convert.self)
 
     static func main() {
+        // `--lang zh|en` anywhere on the command line (before or after the subcommand) chooses
+        // the language of what people read; the locale decides otherwise.
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        var lang: String? = nil
+        if let i = arguments.firstIndex(where: { $0 == "--lang" }), i + 1 < arguments.count {
+            lang = arguments[i + 1]
+            arguments.removeSubrange(i...(i + 1))
+        } else if let i = arguments.firstIndex(where: { $0.hasPrefix("--lang=") }) {
+            lang = String(arguments[i].dropFirst("--lang=".count))
+            arguments.remove(at: i)
+        }
+        MessageLanguage.current = MessageLanguage.detect(flag: lang)
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let e as ConversionError {
-            FileHandle.standardError.write(Data("gdconv: \(e)\n".utf8))
+            FileHandle.standardError.write(Data((MessageCatalogue.localise("gdconv: \(e)") + "\n").utf8))
             Foundation.exit(isUsage(e) ? Exit.usage : Exit.failed)
         } catch let e as ExitCode {
             Foundation.exit(e.rawValue)

@@ -112,7 +112,7 @@ struct Sum: ParsableCommand {
                 }
                 if sum.failing.count > 20 { msg += "    … and \(sum.failing.count - 20) more\n" }
             }
-            FileHandle.standardError.write(Data(msg.utf8))
+            FileHandle.standardError.write(Data(MessageCatalogue.localiseLines(msg).utf8))
         }
         if !unreadable.isEmpty || !failed.isEmpty { throw ExitCode(Exit.failed) }
     }
