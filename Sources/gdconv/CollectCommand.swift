@@ -57,7 +57,7 @@ struct Collect: ParsableCommand {
         while start < files.count {
             let slice = Array(files[start..<min(start + chunk, files.count)])
             let raw = found[start..<min(start + chunk, files.count)].map(\.rawPath)
-            let results = CollectChunk(count: slice.count)
+            let results = OrderedResults<[[String]]>(count: slice.count)
             DispatchQueue.concurrentPerform(iterations: slice.count) { i in
                 do {
                     let conversion = Conversion()
@@ -66,13 +66,13 @@ struct Collect: ParsableCommand {
                     let r = try from.reader().read(data, options: ReaderOptions(sourceName: slice[i])).report
                     results.set(i, .success(long ? Dataset.longRows(source: slice[i], report: r) : [Dataset.row(source: slice[i], report: r, keys: keys)]))
                 } catch {
-                    results.set(i, .failure("\(error)"))
+                    results.set(i, .failure(ResultMessage(text: "\(error)")))
                 }
             }
             for r in results.items {
                 switch r {
                 case .success(let rs)?: rows += rs
-                case .failure(let e)?: failures.append(e)
+                case .failure(let e)?: failures.append(e.text)
                 case nil: break
                 }
             }
@@ -94,16 +94,3 @@ struct Collect: ParsableCommand {
         if !failures.isEmpty { throw ExitCode(Exit.failed) }
     }
 }
-
-enum CollectResult: Sendable {
-    case success([[String]])
-    case failure(String)
-}
-
-final class CollectChunk: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var items: [CollectResult?]
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: CollectResult) { lock.lock(); items[i] = r; lock.unlock() }
-}
-

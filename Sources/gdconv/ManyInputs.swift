@@ -25,3 +25,14 @@ struct ManyInputs: ParsableArguments {
             .map { String($0).trimmingCharacters(in: nul ? [] : .init(charactersIn: "\r")) }.filter { !$0.isEmpty }
     }
 }
+
+/// Results of a parallel chunk, kept in input order (collect, sum).
+final class OrderedResults<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var items: [Result<T, ResultMessage>?]
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<T, ResultMessage>) { lock.lock(); items[i] = r; lock.unlock() }
+}
+
+/// An error as the message a summary prints.
+struct ResultMessage: Error, Sendable { let text: String }

@@ -63,7 +63,7 @@ struct Sum: ParsableCommand {
         var start = 0
         while start < found.count {
             let slice = Array(found[start..<min(start + chunk, found.count)])
-            let results = SumChunk(count: slice.count)
+            let results = OrderedResults<Report>(count: slice.count)
             DispatchQueue.concurrentPerform(iterations: slice.count) { i in
                 do {
                     let conversion = Conversion()
@@ -73,7 +73,7 @@ struct Sum: ParsableCommand {
                     let r = try reader().read(data, options: ReaderOptions(template: forced, sourceName: slice[i].input)).report
                     results.set(i, .success(r))
                 } catch {
-                    results.set(i, .failure("\(error)"))
+                    results.set(i, .failure(ResultMessage(text: "\(error)")))
                 }
             }
             for (i, r) in results.items.enumerated() {
@@ -84,7 +84,7 @@ struct Sum: ParsableCommand {
                     do { try sum.add(report, name: slice[i].input) } catch {
                         throw ConversionError.usage("sum: \(error)")
                     }
-                case .failure(let e)?: unreadable.append(e)
+                case .failure(let e)?: unreadable.append(e.text)
                 case nil: break
                 }
             }
@@ -116,16 +116,4 @@ struct Sum: ParsableCommand {
         }
         if !unreadable.isEmpty || !failed.isEmpty { throw ExitCode(Exit.failed) }
     }
-}
-
-enum SumResult: Sendable {
-    case success(Report)
-    case failure(String)
-}
-
-final class SumChunk: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var items: [SumResult?]
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: SumResult) { lock.lock(); items[i] = r; lock.unlock() }
 }
