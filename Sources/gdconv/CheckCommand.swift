@@ -4,36 +4,36 @@ import GDConvKit
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check reports: the 勾稽关系 (accounting identities) and structure, like a compiler.",
-        discussion: """
+        abstract: T("Check reports: the 勾稽关系 (accounting identities) and structure, like a compiler."),
+        discussion: T("""
         Exit codes: 0 no error-severity rule fails (warnings may be printed), 1 an error-severity rule fails,
         2 usage error or an input that cannot be read.
         Rules: \(ReportChecker.rules.map(\.id).joined(separator: ", ")) (gdconv check --list).
-        """)
+        """))
 
-    @Argument(help: "Reports in any input format, or folders of them (walked as a bulk conversion walks them).")
+    @Argument(help: H("Reports in any input format, or folders of them (walked as a bulk conversion walks them)."))
     var inputs: [String] = []
 
     @OptionGroup var many: ManyInputs
 
-    @Option(name: .customLong("rule"), help: "Run only this rule (repeatable): e.g. --rule BALANCE --rule OUTCOME-TOTAL.")
+    @Option(name: .customLong("rule"), help: H("Run only this rule (repeatable): e.g. --rule BALANCE --rule OUTCOME-TOTAL."))
     var onlyRules: [String] = []
 
-    @Option(name: .customLong("skip-rule"), help: "Do not run this rule (repeatable): e.g. --skip-rule STRUCTURE-TABLE for excerpts.")
+    @Option(name: .customLong("skip-rule"), help: H("Do not run this rule (repeatable): e.g. --skip-rule STRUCTURE-TABLE for excerpts."))
     var skipRules: [String] = []
 
-    @Flag(name: .shortAndLong, help: "Print only failing error-severity rules; no summary.")
+    @Flag(name: .shortAndLong, help: H("Print only failing error-severity rules; no summary."))
     var quiet = false
 
     @OptionGroup var reading: ReadingOptions
 
-    @Option(help: "text (default) or json.")
+    @Option(help: H("text (default) or json."))
     var format: String = "text"
 
-    @Flag(help: "Also print the rules that pass or cannot be assessed.")
+    @Flag(help: H("Also print the rules that pass or cannot be assessed."))
     var all = false
 
-    @Flag(help: "List the rules and exit.")
+    @Flag(help: H("List the rules and exit."))
     var list = false
 
     func run() throws {

@@ -4,35 +4,35 @@ import GDConvKit
 
 struct Collect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a dataset with one row per report (or one per field with --long).",
-        discussion: """
+        abstract: T("Write a dataset with one row per report (or one per field with --long)."),
+        discussion: T("""
         Columns: source, agency, publisher, year, published, template, one per registry key (of --template, default
         the union of both templates), then checksFailed, checksFailedRules, checksNotAssessable.
         Numbers as numbers, blank and absent cells empty, placeholders as written.
         Formats from the output extension: .csv (RFC 4180, UTF-8), .tsv, .xlsx, .jsonl.
-        """)
+        """))
 
-    @Argument(help: "Reports or directories.")
+    @Argument(help: H("Reports or directories."))
     var inputs: [String] = []
 
-    @Option(name: .shortAndLong, help: "dataset.csv, .tsv, .xlsx or .jsonl; - for standard output (CSV unless --format says otherwise).")
+    @Option(name: .shortAndLong, help: H("dataset.csv, .tsv, .xlsx or .jsonl; - for standard output (CSV unless --format says otherwise)."))
     var output: String
 
-    @Option(help: "csv, tsv or jsonl: the format when writing to standard output (-o -).")
+    @Option(help: H("csv, tsv or jsonl: the format when writing to standard output (-o -)."))
     var format: String?
 
-    @Option(help: "Only this template's keys as columns (2019 or 2021).")
+    @Option(help: H("Only this template's keys as columns (2019 or 2021)."))
     var template: String?
 
-    @Flag(help: "The tidy form instead: source, key, value.")
+    @Flag(help: H("The tidy form instead: source, key, value."))
     var long = false
 
-    @Flag(help: "Start a CSV with a UTF-8 byte order mark (for Excel).")
+    @Flag(help: H("Start a CSV with a UTF-8 byte order mark (for Excel)."))
     var bom = false
 
     @OptionGroup var many: ManyInputs
 
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: H("Print nothing but errors."))
     var quiet = false
 
     func run() throws {

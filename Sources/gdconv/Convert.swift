@@ -4,54 +4,54 @@ import GDConvKit
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert reports (the default command): one file, or many into an output directory.",
-        discussion: """
+        abstract: T("Convert reports (the default command): one file, or many into an output directory."),
+        discussion: T("""
         Bulk: gdconv DIR... -t xlsx -d OUT [-j N] [--report run.jsonl]
               find . -name '*.txt' -print0 | gdconv --files-from - -0 -t json -d OUT
         Exit codes: 0 converted, 1 an input could not be converted, 2 usage error.
-        """)
+        """))
 
-    @Argument(help: "Input reports or directories; - for standard input.")
+    @Argument(help: H("Input reports or directories; - for standard input."))
     var inputs: [String] = []
 
-    @Option(name: .shortAndLong, help: "The output file, or - for standard output (default). One input only.")
+    @Option(name: .shortAndLong, help: H("The output file, or - for standard output (default). One input only."))
     var output: String?
 
-    @Option(name: [.customShort("d"), .customLong("output-dir")], help: "Convert every input into this directory, mirroring the input tree.")
+    @Option(name: [.customShort("d"), .customLong("output-dir")], help: H("Convert every input into this directory, mirroring the input tree."))
     var outputDir: String?
 
     @OptionGroup var reading: ReadingOptions
 
-    @Option(name: [.short, .customLong("to")], help: ArgumentHelp("Output format: \(Format.outputNames) (default: from the output extension, else json)."))
+    @Option(name: [.short, .customLong("to")], help: H("Output format: \(Format.outputNames) (default: from the output extension, else json)."))
     var to: String?
 
-    @Flag(help: "Compact JSON instead of indented.")
+    @Flag(help: H("Compact JSON instead of indented."))
     var compact = false
 
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: H("Print nothing but errors."))
     var quiet = false
 
-    @Flag(name: .shortAndLong, help: "Also print notes (template detection, layout).")
+    @Flag(name: .shortAndLong, help: H("Also print notes (template detection, layout)."))
     var verbose = false
 
-    @Flag(help: "Refuse to write a report that fails a check rule (exit 1, nothing written).")
+    @Flag(help: H("Refuse to write a report that fails a check rule (exit 1, nothing written)."))
     var strict = false
 
     @OptionGroup var many: ManyInputs
 
-    @Flag(help: "Overwrite outputs that exist (default: skip them).")
+    @Flag(help: H("Overwrite outputs that exist (default: skip them)."))
     var force = false
 
-    @Flag(name: .customLong("fail-fast"), help: "Stop at the first input that fails.")
+    @Flag(name: .customLong("fail-fast"), help: H("Stop at the first input that fails."))
     var failFast = false
 
-    @Option(help: "Write one JSON line per input (input, output, status, warnings, errors, checks, elapsed).")
+    @Option(help: H("Write one JSON line per input (input, output, status, warnings, errors, checks, elapsed)."))
     var report: String?
 
-    @Flag(name: .customLong("list-formats"), help: "List the formats gdconv reads and writes, with their names and extensions, and exit.")
+    @Flag(name: .customLong("list-formats"), help: H("List the formats gdconv reads and writes, with their names and extensions, and exit."))
     var listFormats = false
 
-    @Option(help: "Take only shard I of N of the inputs (I/N, 1-based), chosen by a hash of each path.")
+    @Option(help: H("Take only shard I of N of the inputs (I/N, 1-based), chosen by a hash of each path."))
     var shard: String?
 
     func validate() throws {

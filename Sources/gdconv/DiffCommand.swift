@@ -5,8 +5,8 @@ import GDConvKit
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show what changed between two reports, or list several reports' fields year by year.",
-        discussion: """
+        abstract: T("Show what changed between two reports, or list several reports' fields year by year."),
+        discussion: T("""
         Two inputs (any formats): every field whose value differs, with its labels as the form prints
         them, the old and new values, the change and the percentage change; fields present in one report
         only; metadata differences; rules that pass in one and fail in the other; and, when NEW is the
@@ -19,15 +19,15 @@ struct Diff: ParsableCommand {
         .xlsx; CSV on standard output without -o).
 
         Exit codes (as diff(1)): 0 no differences, 1 differences, 2 trouble.
-        """)
+        """))
 
-    @Argument(help: "OLD NEW, or several reports of one agency.")
+    @Argument(help: H("OLD NEW, or several reports of one agency."))
     var inputs: [String]
 
-    @Option(help: "text or json (two inputs); csv or json (a series).")
+    @Option(help: H("text or json (two inputs); csv or json (a series)."))
     var format: String?
 
-    @Option(name: .shortAndLong, help: "Write to this file: .xlsx (the form of NEW, changes marked), .json, .txt; for a series .csv, .json or .xlsx.")
+    @Option(name: .shortAndLong, help: H("Write to this file: .xlsx (the form of NEW, changes marked), .json, .txt; for a series .csv, .json or .xlsx."))
     var output: String?
 
     @OptionGroup var reading: ReadingOptions

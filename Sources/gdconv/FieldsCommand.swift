@@ -4,12 +4,12 @@ import GDConvKit
 
 struct Fields: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the field registry: every field key with its table, group, row and column labels.")
+        abstract: T("Print the field registry: every field key with its table, group, row and column labels."))
 
-    @Option(help: "Only this template's fields (2019 or 2021).")
+    @Option(help: H("Only this template's fields (2019 or 2021)."))
     var template: String?
 
-    @Option(help: "tsv (default) or json.")
+    @Option(help: H("tsv (default) or json."))
     var format: String = "tsv"
 
     func run() throws {

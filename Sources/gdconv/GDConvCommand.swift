@@ -16,8 +16,8 @@ struct GDConv: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "gdconv",
-        abstract: "Convert 政府信息公开工作年度报告 between pipe-row text, JSON, XML and XLSX; read web pages, Word and PDF too; check, compare and add up reports.",
-        discussion: """
+        abstract: T("Convert 政府信息公开工作年度报告 between pipe-row text, JSON, XML and XLSX; read web pages, Word and PDF too; check, compare and add up reports."),
+        discussion: T("""
         Examples:
           gdconv report.txt -o report.json          text → JSON
           gdconv report.json -o report.txt          JSON → pipe-row text
@@ -31,7 +31,7 @@ struct GDConv: ParsableCommand {
         English otherwise (--lang en); machine-readable output keeps its English keys.
 
         Exit codes: 0 converted, 1 the input could not be converted, 2 usage error.
-        """,
+        """),
         version: GDConvVersion.string,
         subcommands: [Convert.self, Check.self, Collect.self, Diff.self, Sum.self, Fields.self, Schema.self, Generate.self],
         defaultSubcommand: Convert.self)
@@ -78,19 +78,19 @@ struct GDConv: ParsableCommand {
 
 /// Options shared by the commands that read reports.
 struct ReadingOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("from")], help: ArgumentHelp("Input format: \(Format.inputNames) (default: from the extension, else sniffed)."))
+    @Option(name: [.short, .customLong("from")], help: H("Input format: \(Format.inputNames) (default: from the extension, else sniffed)."))
     var from: String?
 
-    @Option(help: "Read the tables as this template (2019 or 2021) instead of detecting it.")
+    @Option(help: H("Read the tables as this template (2019 or 2021) instead of detecting it."))
     var template: String?
 
-    @Option(name: .customLong("max-input-mb"), help: "Refuse inputs larger than this many MB.")
+    @Option(name: .customLong("max-input-mb"), help: H("Refuse inputs larger than this many MB."))
     var maxInputMB: Int = 64
 
-    @Option(name: .customLong("max-line-kb"), help: "Refuse text inputs with a line longer than this many KB.")
+    @Option(name: .customLong("max-line-kb"), help: H("Refuse text inputs with a line longer than this many KB."))
     var maxLineKB: Int = 1024
 
-    @Option(help: "Read text in this encoding instead of detecting it (GB18030, GBK, UTF-16LE, BIG5, …).")
+    @Option(help: H("Read text in this encoding instead of detecting it (GB18030, GBK, UTF-16LE, BIG5, …)."))
     var encoding: String?
 
     func readerOptions(_ name: String) throws -> ReaderOptions {

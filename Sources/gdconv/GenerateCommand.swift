@@ -4,16 +4,16 @@ import GDConvKit
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write synthetic reports with known values (for benchmarks and tests).",
+        abstract: T("Write synthetic reports with known values (for benchmarks and tests)."),
         shouldDisplay: false)
 
-    @Option(help: "First seed.") var seed: UInt64 = 1
-    @Option(help: "How many reports.") var count: Int = 1
-    @Option(help: "2019 or 2021 (default: mixed).") var template: String?
-    @Option(help: "pipeRows, cellLines, alternating, bare or collapsed (default: mixed, not collapsed).") var layout: String?
-    @Option(name: .shortAndLong, help: "Directory to write into (default: standard output).") var directory: String?
-    @Flag(help: "Write the expected facts beside each report (NAME.facts).") var facts = false
-    @Flag(help: "Values under which every identity holds (default: random).") var consistent = false
+    @Option(help: H("First seed.")) var seed: UInt64 = 1
+    @Option(help: H("How many reports.")) var count: Int = 1
+    @Option(help: H("2019 or 2021 (default: mixed).")) var template: String?
+    @Option(help: H("pipeRows, cellLines, alternating, bare or collapsed (default: mixed, not collapsed).")) var layout: String?
+    @Option(name: .shortAndLong, help: H("Directory to write into (default: standard output).")) var directory: String?
+    @Flag(help: H("Write the expected facts beside each report (NAME.facts).")) var facts = false
+    @Flag(help: H("Values under which every identity holds (default: random).")) var consistent = false
 
     func run() throws {
         let t = try template.map { v -> Template in

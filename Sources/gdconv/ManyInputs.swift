@@ -4,13 +4,13 @@ import GDConvKit
 
 /// Options of the commands that take many inputs.
 struct ManyInputs: ParsableArguments {
-    @Option(name: .customLong("files-from"), help: "Read input paths from this file (- for standard input), one per line.")
+    @Option(name: .customLong("files-from"), help: H("Read input paths from this file (- for standard input), one per line."))
     var filesFrom: String?
 
-    @Flag(name: [.customShort("0"), .customLong("null")], help: "With --files-from: paths are NUL-separated (find -print0).")
+    @Flag(name: [.customShort("0"), .customLong("null")], help: H("With --files-from: paths are NUL-separated (find -print0)."))
     var nul = false
 
-    @Option(name: .shortAndLong, help: "Parallel workers (default: the number of cores).")
+    @Option(name: .shortAndLong, help: H("Parallel workers (default: the number of cores)."))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
@@ -36,3 +36,8 @@ final class OrderedResults<T: Sendable>: @unchecked Sendable {
 
 /// An error as the message a summary prints.
 struct ResultMessage: Error, Sendable { let text: String }
+
+/// Help text in the language of the messages (`--lang`, the locale): the English is the key
+/// into the one message catalogue.
+func T(_ en: String) -> String { MessageCatalogue.text(en) }
+func H(_ en: String) -> ArgumentHelp { ArgumentHelp(T(en)) }

@@ -4,9 +4,9 @@ import GDConvKit
 
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the schema of an output format, generated from the field registry.")
+        abstract: T("Print the schema of an output format, generated from the field registry."))
 
-    @Argument(help: "json (the JSON Schema of the report document) or xsd (the XML schema).")
+    @Argument(help: H("json (the JSON Schema of the report document) or xsd (the XML schema)."))
     var format: String = "json"
 
     func run() throws {

@@ -5,8 +5,8 @@ import GDConvSum
 
 struct Sum: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add up many reports of one template into one report (a county's totals).",
-        discussion: """
+        abstract: T("Add up many reports of one template into one report (a county's totals)."),
+        discussion: T("""
         Every count and amount of the output is the exact decimal sum of the inputs' (blank + 3 is 3; a
         field blank or absent everywhere stays absent; placeholders such as / and — add nothing and are
         noted; amounts are added in 元 when their units are stated). Inputs of different templates or
@@ -17,29 +17,29 @@ struct Sum: ParsableCommand {
           gdconv sum --files-from list.txt -o totals.json
 
         Exit codes: 0 summed, 1 an input could not be read or the sum fails a check, 2 usage error.
-        """)
+        """))
 
-    @Argument(help: "Reports or directories.")
+    @Argument(help: H("Reports or directories."))
     var inputs: [String] = []
 
-    @Option(name: .shortAndLong, help: "The sum: .json, .xml, .xlsx, .txt or .facts (default: JSON on standard output).")
+    @Option(name: .shortAndLong, help: H("The sum: .json, .xml, .xlsx, .txt or .facts (default: JSON on standard output)."))
     var output: String?
 
-    @Option(help: "Add up the fields of this template (2019 or 2021), whatever template each input follows.")
+    @Option(help: H("Add up the fields of this template (2019 or 2021), whatever template each input follows."))
     var template: String?
 
-    @Flag(name: .customLong("allow-years"), help: "Add up reports on different years.")
+    @Flag(name: .customLong("allow-years"), help: H("Add up reports on different years."))
     var allowYears = false
 
-    @Option(help: "The agency to name in the sum's metadata (a county, a department).")
+    @Option(help: H("The agency to name in the sum's metadata (a county, a department)."))
     var agency: String?
 
-    @Option(help: "The sum's title (default: the year and the number of reports).")
+    @Option(help: H("The sum's title (default: the year and the number of reports)."))
     var title: String?
 
     @OptionGroup var many: ManyInputs
 
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: H("Print nothing but errors."))
     var quiet = false
 
     func run() throws {

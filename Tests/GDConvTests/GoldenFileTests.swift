@@ -115,7 +115,7 @@ struct GoldenFileTests {
     /// The help a user reads is part of the interface: a change to it is deliberate.
     @Test("--help texts", arguments: helpCommands)
     func help(_ command: [String]) throws {
-        let r = try runGDConv(command + ["--help"], environment: ["COLUMNS": "100"])
+        let r = try runGDConv(command + ["--help"], environment: ["COLUMNS": "100", "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""])
         #expect(r.code == 0)
         try GoldenFiles.check(r.out, "help/\(command.first ?? "gdconv").txt")
     }

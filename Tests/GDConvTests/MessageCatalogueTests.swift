@@ -20,7 +20,7 @@ struct MessageCatalogueTests {
         }
     }
 
-    static let strictZh = ["LANG": "zh_CN.UTF-8", "LC_ALL": "", "GDCONV_MESSAGES_STRICT": "1"]
+    static let strictZh = ["LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "GDCONV_MESSAGES_STRICT": "1"]
 
     /// Every line printed while converting the corpus, the samples, the Word/PDF/HTML test files and
     /// the hostile inputs in bulk with -v, checking them, collecting and summing them, and the
@@ -64,5 +64,13 @@ struct MessageCatalogueTests {
         #expect(!forcedEnglish.err.contains("警告"))
         // Rule ids and field keys stay as they are.
         #expect(zh.err.contains("[STRUCTURE-TABLE]"))
+    }
+
+    @Test(arguments: [[], ["convert"], ["check"], ["collect"], ["diff"], ["sum"], ["fields"], ["schema"], ["generate"]])
+    func everyHelpTextHasItsChineseForm(_ command: [String]) throws {
+        let r = try runGDConv(command + ["--help"], environment: Self.strictZh)
+        #expect(r.code == 0)
+        #expect(!r.out.contains("⟦untranslated⟧"), "\(r.out.prefix(400))")
+        #expect(r.out.contains("。"), "\(command): no Chinese in the help")
     }
 }
