@@ -8,13 +8,13 @@ import Foundation
 public final class TableRecogniser {
     public let template: Template
     private let matcher: LabelMatcher
-    private let registry: FieldRegistry
-    private let diagnostics: DiagnosticCollector
+    let registry: FieldRegistry
+    let diagnostics: DiagnosticCollector
 
     /// Keys bound so far in this report.
-    public private(set) var boundKeys: Set<FieldID> = []
+    public internal(set) var boundKeys: Set<FieldID> = []
     /// Row keys whose label was seen without any value.
-    private var labelOnlyRows: [(key: String, label: String, location: SourceLocation?)] = []
+    var labelOnlyRows: [(key: String, label: String, location: SourceLocation?)] = []
     private var lastActiveRowKey: String?
 
     public init(template: Template, diagnostics: DiagnosticCollector, matcher: LabelMatcher = .shared, registry: FieldRegistry = .shared) {
@@ -483,33 +483,6 @@ public final class TableRecogniser {
         return out
     }
 
-    /// Fields bound outside the grids (a table recovered from a collapsed line).
-    /// Its undecided rows are warned about by the recovery, not as a truncation.
-    public func markRecovered(_ table: StandardTable, bound fields: some Sequence<FieldID>) {
-        boundKeys.formUnion(fields)
-        recoveredTables.insert(table)
-    }
-    private var recoveredTables: Set<StandardTable> = []
-
-    /// Report-level findings: missing standard tables and rows, label-only rows.
-    public func finish() {
-        guard template != .unknown else { return }
-        for (key, label, loc) in labelOnlyRows {
-            let rowFields = registry.fields(template).filter { RegistryRow.rowKeyOf($0.key) == key }
-            if !rowFields.contains(where: { boundKeys.contains($0.id) }) {
-                diagnostics.warning("missing-value", "row \(label) has a label but no values; its fields are absent", at: loc)
-            }
-        }
-        for table in StandardTable.allCases {
-            let rows = registry.rows(template, table: table)
-            let present = rows.filter { r in r.fields.contains { boundKeys.contains($0.id) } }
-            if present.isEmpty {
-                diagnostics.warning("missing-table", "table \(table.rawValue): no values found; its fields are absent")
-            } else if present.count < rows.count, !recoveredTables.contains(table) {
-                let missing = rows.filter { r in !r.fields.contains { boundKeys.contains($0.id) } }
-                let names = missing.prefix(4).map { $0.label.isEmpty ? $0.key : $0.label }.joined(separator: ", ")
-                diagnostics.warning("truncated", "table \(table.rawValue): \(missing.count) row(s) missing (\(names)\(missing.count > 4 ? ", …" : ""))")
-            }
-        }
-    }
+    /// Tables recovered from a collapsed line (see `markRecovered`).
+    var recoveredTables: Set<StandardTable> = []
 }
