@@ -163,7 +163,7 @@ public struct BatchRunner: Sendable {
             }
             o.failedChecks = failed.map(\.rule)
             if options.strict, failed.contains(where: { $0.severity == .error }) {
-                throw ConversionError.unsupported("\(job.input): --strict: \(failed.count) check rule(s) fail")
+                throw ConversionError.unsupported("\(job.input): --strict: \(failed.filter { $0.severity == .error }.count) error rule(s) fail")
             }
             let dir = AtomicFile.split(job.output).dir
             if BatchRunner.realPath(dir) == nil {

@@ -36,6 +36,7 @@ public struct XLSXReportReader: ReportReader {
             ?? ReportAssembler().detectTemplate(allTexts, year: nil, options: options, diagnostics: diagnostics)
         let recogniser = TableRecogniser(template: template, diagnostics: diagnostics)
         var formValues: [(key: String, text: String)] = []
+        var formLocations: [FieldID: SourceLocation] = [:]
         var tables: [(sheet: String, table: Table)] = []
         for (sheet, tokens) in grids where !tokens.isEmpty {
             let kind = XLSXReportWriter.sheetNames.first { $0.value == sheet.name }?.key
@@ -43,7 +44,10 @@ public struct XLSXReportReader: ReportReader {
             var out: [Row] = []
             for r in rows {
                 out.append(Row(cells: r.tokens.map { Cell(tokens[$0].text, field: r.keys[$0], location: tokens[$0].location) }, role: r.role))
-                for (i, k) in r.keys.sorted(by: { $0.key < $1.key }) { formValues.append((k.key, tokens[i].text)) }
+                for (i, k) in r.keys.sorted(by: { $0.key < $1.key }) {
+                    formValues.append((k.key, tokens[i].text))
+                    if let l = tokens[i].location { formLocations[k] = l }
+                }
             }
             tables.append((sheet.name, Table(kind: GridBindings(rows: rows).kind, rows: out)))
         }
@@ -63,6 +67,9 @@ public struct XLSXReportReader: ReportReader {
             do { try b.applyFieldTexts(edits) } catch {
                 throw ConversionError.malformed(file: name, location: nil, message: "\(error.key): \(error.message)")
             }
+            // Diagnostics point at the form cell a person can open (`依申请!D7`), not at the
+            // hidden model's JSON path.
+            XLSXReportReader.relocate(&b, formLocations)
             report = b
         } else {
             report = Report(metadata: Metadata(template: template))
@@ -87,6 +94,24 @@ public struct XLSXReportReader: ReportReader {
         }
         recogniser.finish()
         return ReadResult(report: report, diagnostics: diagnostics.diagnostics)
+    }
+
+    /// Gives each bound cell the location of its form cell, where the form has one.
+    static func relocate(_ r: inout Report, _ locations: [FieldID: SourceLocation]) {
+        guard !locations.isEmpty else { return }
+        func walk(_ blocks: inout [Block]) {
+            for i in blocks.indices {
+                guard case .table(var t) = blocks[i] else { continue }
+                for ri in t.rows.indices {
+                    for ci in t.rows[ri].cells.indices {
+                        if let f = t.rows[ri].cells[ci].field, let l = locations[f] { t.rows[ri].cells[ci].location = l }
+                    }
+                }
+                blocks[i] = .table(t)
+            }
+        }
+        walk(&r.front)
+        for si in r.sections.indices { walk(&r.sections[si].blocks) }
     }
 
     /// The text a field gets from its form cell, or nil to keep the model's text (the same

@@ -112,7 +112,7 @@ struct Convert: ParsableCommand {
             }
         }
         if strict, let first = failed.first(where: { $0.severity == .error }) {
-            throw ConversionError.unsupported("\(input): --strict: not written, \(failed.count) check rule(s) fail, first: [\(first.rule)] \(first.message)")
+            throw ConversionError.unsupported("\(input): --strict: not written, \(failed.filter { $0.severity == .error }.count) error rule(s) fail, first: [\(first.rule)] \(first.message)")
         }
         if let o = output, o != "-" {
             AtomicFile.removeStaleTemporaries(in: AtomicFile.split(o).dir)

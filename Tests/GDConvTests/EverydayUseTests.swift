@@ -83,4 +83,30 @@ struct EverydayUseTests {
             #expect(man.contains(sub), "docs/man/gdconv.1 lacks \(sub): run make man")
         }
     }
+
+    /// A workbook's rules pointed at the hidden model (`$.sections[2]…`), not at a cell to open.
+    @Test func workbookDiagnosticsNameTheFormCell() throws {
+        let dir = try tempDir()
+        let xlsx = dir.appendingPathComponent("seed.xlsx").path
+        #expect(try runGDConv([Self.corpus("seed-luojiang-2020.txt"), "-o", xlsx, "-q"]).code == 0)
+        let r = try runGDConv(["check", xlsx, "--all", "--rule", "BALANCE"])
+        #expect(r.out.contains("seed.xlsx:依申请!D"), "\(r.out.prefix(300))")
+        #expect(!r.out.contains("$.sections"))
+    }
+
+    /// `--strict` said "3 check rule(s) fail" when one of them was an error and two warnings.
+    @Test func strictCountsTheErrorRulesOnly() throws {
+        let dir = try tempDir()
+        let edited = dir.appendingPathComponent("seed.txt")
+        let text = try String(contentsOfFile: Self.corpus("seed-luojiang-2020.txt"), encoding: .utf8)
+            .replacingOccurrences(of: "一、本年新收政府信息公开申请数量 | 0 ", with: "一、本年新收政府信息公开申请数量 | 1 ")
+        try text.write(to: edited, atomically: true, encoding: .utf8)
+        let r = try runGDConv([edited.path, "-o", dir.appendingPathComponent("o.json").path, "--strict", "-q"])
+        #expect(r.code == 1)
+        #expect(r.err.contains("error rule(s) fail, first: [APPLICANT-TOTAL]") || r.err.contains("error rule(s) fail, first: [BALANCE]"), "\(r.err)")
+        let all = try runGDConv(["check", edited.path, "--format", "json"])
+        let errors = (try JSONSerialization.jsonObject(with: Data(all.out.utf8)) as? [String: Any])?["results"] as? [[String: Any]] ?? []
+        let n = errors.filter { $0["severity"] as? String == "error" && $0["status"] as? String == "fail" }.count
+        #expect(r.err.contains("not written, \(n) error rule(s)"), "\(r.err)")
+    }
 }
