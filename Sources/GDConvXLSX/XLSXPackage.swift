@@ -51,13 +51,14 @@ struct XLSXPackage {
         guard let workbook = try read("xl/workbook.xml") else { throw XLSXPackage.fail(name, "xl/workbook.xml is missing: not an XLSX workbook") }
         let rels = try read("xl/_rels/workbook.xml.rels").map { try XLSXPackage.relationships($0, name: name) } ?? [:]
         let shared = try read("xl/sharedStrings.xml").map { try XLSXPackage.sharedStrings($0, name: name) } ?? []
+        let dateStyles = try read("xl/styles.xml").map { try XLSXPackage.dateStyles($0, name: name) } ?? []
         var sheets: [Sheet] = []
         var delivered = 0
         for (sheetName, rid) in try XLSXPackage.sheetList(workbook, name: name) {
             guard var target = rels[rid] else { throw XLSXPackage.fail(name, "sheet '\(sheetName)' has no part") }
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
             guard let xml = try read(target) else { throw XLSXPackage.fail(name, "sheet '\(sheetName)': part \(target) is missing") }
-            sheets.append(try XLSXPackage.sheet(xml, sheetName: sheetName, shared: shared, name: name, budget: budget, delivered: &delivered))
+            sheets.append(try XLSXPackage.sheet(xml, sheetName: sheetName, shared: shared, dateStyles: dateStyles, name: name, budget: budget, delivered: &delivered))
         }
         self.sheets = sheets
     }
@@ -139,6 +140,51 @@ struct XLSXPackage {
         return (row - 1, col - 1)
     }
 
+    /// The cell formats (`cellXfs` indices) that show a number as a date: the built-in date
+    /// formats 14–22 and 45–47, and custom formats with a year or day in them.
+    static func dateStyles(_ d: Data, name: String) throws -> Set<Int> {
+        var custom: [Int: String] = [:]
+        var formats: [Int] = []
+        var inCellXfs = false
+        try pull(d, name: name, part: "styles.xml") { r, t in
+            switch (t, local(r)) {
+            case (1, "numFmt"):
+                if let id = attr(r, "numFmtId").flatMap({ Int($0) }), let code = attr(r, "formatCode") { custom[id] = code }
+            case (1, "cellXfs"): inCellXfs = xmlTextReaderIsEmptyElement(r) == 0
+            case (15, "cellXfs"): inCellXfs = false
+            case (1, "xf") where inCellXfs: formats.append(attr(r, "numFmtId").flatMap { Int($0) } ?? 0)
+            default: break
+            }
+        }
+        func isDate(_ id: Int) -> Bool {
+            if (14...22).contains(id) || (45...47).contains(id) { return true }
+            guard var code = custom[id]?.lowercased() else { return false }
+            // Quoted text and [colour]/[$-locale] sections are not date parts.
+            code = code.replacingOccurrences(of: #""[^"]*"|\[[^\]]*\]"#, with: "", options: .regularExpression)
+            return code.contains("y") || code.contains("d")
+        }
+        return Set(formats.indices.filter { isDate(formats[$0]) })
+    }
+
+    /// `YYYY-MM-DD` of an Excel serial date (the 1900 system), nil when out of range.
+    static func dateText(_ serial: Double) -> String? {
+        guard serial.isFinite, serial >= 1, serial < 2_958_466 else { return nil }
+        // Serial 60 is Excel's 29 Feb 1900, a day that did not exist; 61 is 1 Mar 1900.
+        var days = Int(serial.rounded(.down))
+        if days < 60 { days += 1 }
+        // Days since 1899-12-31 → civil date (H. Hinnant's algorithm on days since 1970-01-01).
+        let z = days - 25_569 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
     /// A number as Excel stores it, written as people write it: `95`, not `95.0`.
     static func numberText(_ v: String) -> String {
         guard let d = Double(v), d.isFinite else { return v }
@@ -150,10 +196,11 @@ struct XLSXPackage {
 
     /// One worksheet. `delivered` counts the text its cells hold, a shared string once per cell
     /// that uses it: the zip limits see a 9 MB string once, a sheet may use it a hundred times.
-    static func sheet(_ d: Data, sheetName: String, shared: [String], name: String, budget: ResourceBudget, delivered: inout Int) throws -> Sheet {
+    static func sheet(_ d: Data, sheetName: String, shared: [String], dateStyles: Set<Int> = [], name: String, budget: ResourceBudget, delivered: inout Int) throws -> Sheet {
         var s = Sheet(name: sheetName)
         var ref: (row: Int, col: Int)? = nil
         var type = "n"
+        var style = 0
         var text = ""
         var inValue = false
         var nextRow = 0, nextCol = 0
@@ -166,6 +213,7 @@ struct XLSXPackage {
             case (1, "c"):
                 ref = attr(r, "r").flatMap(position) ?? (nextRow, nextCol)
                 type = attr(r, "t") ?? "n"
+                style = attr(r, "s").flatMap { Int($0) } ?? 0
                 text = ""
                 if xmlTextReaderIsEmptyElement(r) != 0 { nextCol = ref!.col + 1; ref = nil }
             case (1, "v"), (1, "t"):
@@ -179,7 +227,9 @@ struct XLSXPackage {
                 case "s": v = Int(text).flatMap { $0 >= 0 && $0 < shared.count ? shared[$0] : nil } ?? ""
                 case "str", "inlineStr", "e": v = text
                 case "b": v = text == "1" ? "TRUE" : "FALSE"
-                default: v = text.isEmpty ? "" : numberText(text)
+                default:
+                    // A number shown as a date (a publication date) reads as the date people see.
+                    if dateStyles.contains(style), let serial = Double(text), let date = dateText(serial) { v = date } else { v = text.isEmpty ? "" : numberText(text) }
                 }
                 if !v.isEmpty {
                     delivered += v.utf8.count

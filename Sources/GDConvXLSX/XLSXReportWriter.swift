@@ -94,7 +94,12 @@ public struct XLSXReportWriter: FileReportWriter {
         s.string(r, 0, m.title ?? "政府信息公开工作年度报告", wb.style(.title)); r += 2
         for (k, v) in [("发布机关", m.agency), ("报告年度", m.year.map(String.init)), ("发布日期", m.published), ("模板", m.template.rawValue)] {
             s.string(r, 0, k, wb.style(.heading))
-            if let v { s.string(r, 1, v, wb.style(.plain)) }
+            let ymd = k == "发布日期" ? v.map { $0.split(separator: "-").compactMap { Int($0) } } : nil
+            if let d = ymd, d.count == 3, (1900...9999).contains(d[0]) {
+                s.date(r, 1, year: d[0], month: d[1], day: d[2], wb.style(.date))
+            } else if let v {
+                s.string(r, 1, v, wb.style(.plain))
+            }
             r += 1
         }
         r += 1

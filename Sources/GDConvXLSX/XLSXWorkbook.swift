@@ -66,7 +66,7 @@ final class XLSXWorkbook {
         return f
     }
 
-    enum Style: Hashable { case title, header, label, value, absent, changed, prose, heading, plain, check, red }
+    enum Style: Hashable { case title, header, label, value, absent, changed, prose, heading, plain, date, check, red }
 
     func style(_ s: Style, unit: String? = nil) -> UnsafeMutablePointer<lxw_format>? {
         // Keyed by value: interpolating the enum went through reflection on every cell.
@@ -80,6 +80,7 @@ final class XLSXWorkbook {
             case .heading: format_set_bold(f); format_set_font_size(f, 12)
             case .prose: format_set_text_wrap(f); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
             case .plain: break
+            case .date: format_set_num_format(f, "yyyy-mm-dd"); format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
             case .check: format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
             case .red: format_set_bg_color(f, 0xFFC7CE); format_set_font_color(f, 0x9C0006)
             case .header, .label, .value, .absent, .changed:
@@ -126,6 +127,12 @@ final class XLSXSheet {
 
     func number(_ r: Int, _ c: Int, _ v: Double, _ f: UnsafeMutablePointer<lxw_format>?) {
         check(worksheet_write_number(sheet, lxw_row_t(r), lxw_col_t(c), v, f))
+    }
+
+    /// A date cell (a serial number shown through a date format), so sorting and filtering work.
+    func date(_ r: Int, _ c: Int, year: Int, month: Int, day: Int, _ f: UnsafeMutablePointer<lxw_format>?) {
+        var dt = lxw_datetime(year: Int32(year), month: Int32(month), day: Int32(day), hour: 0, min: 0, sec: 0)
+        check(worksheet_write_datetime(sheet, lxw_row_t(r), lxw_col_t(c), &dt, f))
     }
 
     /// A note on a cell (Excel's comment), shown on hover.

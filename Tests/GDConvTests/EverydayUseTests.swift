@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import GDConvKit
 @testable import GDConvCore
+@testable import GDConvXLSX
 
 /// What a new user meets: one line per problem, machine-readable output with places and numbers,
 /// datasets on standard output, one naming style, a man page.
@@ -108,5 +109,28 @@ struct EverydayUseTests {
         let errors = (try JSONSerialization.jsonObject(with: Data(all.out.utf8)) as? [String: Any])?["results"] as? [[String: Any]] ?? []
         let n = errors.filter { $0["severity"] as? String == "error" && $0["status"] as? String == "fail" }.count
         #expect(r.err.contains("not written, \(n) error rule(s)"), "\(r.err)")
+    }
+
+    /// `published` was text on 报告; a date cell sorts and filters as a date, and reads back.
+    @Test func thePublicationDateIsADateCell() throws {
+        let dir = try tempDir()
+        let xlsx = dir.appendingPathComponent("seed.xlsx").path
+        #expect(try runGDConv([Self.corpus("seed-luojiang-2020.txt"), "-o", xlsx, "-q"]).code == 0)
+        let (status, out) = try python("""
+        import sys, openpyxl, datetime
+        ws = openpyxl.load_workbook(sys.argv[1])["报告"]
+        cell = [r[1] for r in ws.iter_rows() if r[0].value == "发布日期"][0]
+        print(isinstance(cell.value, datetime.datetime), cell.value.date(), cell.number_format)
+        """, [xlsx])
+        #expect(status == 0 && out.contains("True 2021-01-22 yyyy-mm-dd"), "\(out)")
+        #expect(try runGDConv([xlsx, "-t", "facts"]).out.contains("# published: 2021-01-22"))
+    }
+
+    @Test func excelSerialDatesReadAsCivilDates() {
+        #expect(XLSXPackage.dateText(44218) == "2021-01-22")
+        #expect(XLSXPackage.dateText(25569) == "1970-01-01")
+        #expect(XLSXPackage.dateText(61) == "1900-03-01")
+        #expect(XLSXPackage.dateText(1) == "1900-01-01")
+        #expect(XLSXPackage.dateText(-3) == nil)
     }
 }
