@@ -91,7 +91,7 @@ public struct ReportChecker: Sendable {
                 let what = missingRows.isEmpty ? "\(missingCells.count) cell(s) missing" : "\(missingRows.count) row(s) missing (\(names.joined(separator: ", "))\(missingRows.count > 3 ? ", …" : ""))"
                 // Cells a collapsed line did not decide are not a truncation.
                 let recovered = report.allTables.contains { $0.isRecovered && $0.kind == table }
-                let why = recovered ? "their digits run together and could not be cut with certainty" : "the report looks truncated"
+                let why = recovered ? "their digits run together and could not be cut with certainty" : "the report is cut off, or these could not be read in its layout"
                 out.append(CheckResult(rule: "STRUCTURE-ROW", status: .fail, severity: .warning, message: "table \(table.rawValue): \(what): \(why)", location: nil, operands: [], hint: nil))
             }
         }
