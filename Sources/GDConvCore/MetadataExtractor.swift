@@ -19,7 +19,15 @@ public struct MetadataExtractor: Sendable {
 
     /// The first line that reads as a report title (政府信息公开…报告, 2020年报).
     public func title(in lines: [String]) -> String? {
+        // Every title this accepts holds 报 (报告, 年度报, 年报), in its line or in the next one
+        // when wrapped, and nothing normalises into 报: lines without it are passed over before
+        // the costly normalisation (a web page has hundreds of navigation lines).
+        let bao = "报"
+        var holdsBao = lines.first?.includes(bao) ?? false
         for (i, l) in lines.enumerated() {
+            let thisHolds = holdsBao
+            holdsBao = i + 1 < lines.count && lines[i + 1].includes(bao)
+            guard thisHolds || holdsBao else { continue }
             var t = stripMarkup(l)
             var n = t.normalizedLabel
             // A title wrapped over two lines (PDF extractions): `…政府信息公开` / `工作年度报告`.

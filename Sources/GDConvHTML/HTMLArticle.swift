@@ -32,7 +32,7 @@ struct HTMLArticle {
     /// than `budget.gridCells` (a 100-column table of 20,000 rows must not fill memory).
     init(_ page: HTMLPage, budget: ResourceBudget = ResourceBudget(maxInputBytes: 64 << 20), file: String = "-") throws {
         meta = page.metaTags()
-        let body = page.first("body") ?? page.root
+        let body = page.first(.body) ?? page.root
         let walker = Linearizer(maxCells: budget.gridCells)
         if let body { walker.walk(body, depth: 0) }
         if walker.cells > budget.gridCells {
@@ -44,11 +44,11 @@ struct HTMLArticle {
         let anchors = entries.filter { e in
             switch e.item {
             case .paragraph(let t, _): return SectionHeading.detect(t) != nil
-            case .table(let g): return HTMLArticle.standardLabelCount(g) >= 3
+            case .table(let g): return HTMLArticle.holdsStandardLabels(g)
             }
         }.map(\.node)
         var root = HTMLArticle.commonAncestor(anchors) ?? body
-        while let r = root, HTMLArticle.notAContainer.contains(LibXMLNode.name(r)), let p = r.pointee.parent, p.pointee.type == XML_ELEMENT_NODE {
+        while let r = root, HTMLElement.of(r).contains(.notAContainer), let p = r.pointee.parent, p.pointee.type == XML_ELEMENT_NODE {
             root = p
         }
         let inside = entries.filter { e in root.map { HTMLArticle.isDescendant(e.node, of: $0) } ?? true }
@@ -84,24 +84,21 @@ struct HTMLArticle {
         }
     }
 
-    /// Elements that cannot be the report's box: when the anchors meet in one of these (a
-    /// single table, a heading), the report is its parent.
-    static let notAContainer: Set<String> = [
-        "table", "thead", "tbody", "tfoot", "tr", "p", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "a", "b", "strong",
-        "em", "i", "u", "sup", "sub", "label", "span", "li",
-    ]
-
-    /// How many cells of a table are labels of the standard tables.
-    static func standardLabelCount(_ g: HTMLTableGrid) -> Int {
+    /// Whether at least three cells of a table are labels of the standard tables (a standard
+    /// table, or part of one). Stops counting at three.
+    static func holdsStandardLabels(_ g: HTMLTableGrid) -> Bool {
         var n = 0
         for row in g.rows {
             // Every standard label has a CJK character; cells without one (dates, numbers,
             // Latin) are not looked up.
             for c in row where !c.text.isEmpty && c.text.utf8.contains(where: { $0 >= 0xE3 }) && c.text.unicodeScalars.count <= 80 {
-                if LabelMatcher.shared.match(c.text, template: .unknown, groupContext: nil) != nil { n += 1 }
+                if LabelMatcher.shared.match(c.text, template: .unknown, groupContext: nil) != nil {
+                    n += 1
+                    if n >= 3 { return true }
+                }
             }
         }
-        return n
+        return false
     }
 
     /// An element as a person finds it in the page source: its XPath, with its id and classes.
@@ -153,7 +150,7 @@ struct HTMLArticle {
         }
 
         private(set) var entries: [Entry] = []
-        private var buffer = ""
+        private var buffer = CellText.Collector()
         private var bufferNode: xmlNodePtr?
         /// Cells of the tables laid out so far; the walk stops past `maxCells`.
         private(set) var cells = 0
@@ -168,16 +165,16 @@ struct HTMLArticle {
                 switch x.pointee.type {
                 case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                     if bufferNode == nil { bufferNode = n }
-                    buffer += LibXMLNode.text(x)
+                    HTMLTree.appendText(of: x, to: &buffer)
                 case XML_ELEMENT_NODE:
-                    let name = LibXMLNode.name(x)
-                    if HTMLTree.skipped.contains(name) || HTMLTree.isHidden(x) { continue }
+                    let kind = HTMLElement.of(x)
+                    if kind.contains(.skipped) || HTMLTree.isHidden(x) { continue }
                     if depth >= HTMLTree.maxDepth {
                         if bufferNode == nil { bufferNode = n }
-                        buffer += LibXMLNode.text(x)
+                        buffer.append(LibXMLNode.text(x))
                         continue
                     }
-                    if name == "table", !HTMLTableGrid.containsTable(x) {
+                    if kind.contains(.table), !HTMLTableGrid.containsTable(x) {
                         let grid = HTMLTableGrid(x, maxCells: maxCells - cells)
                         cells += grid.cellCount
                         if Linearizer.holdsData(grid) {
@@ -188,7 +185,7 @@ struct HTMLArticle {
                             continue
                         }
                     }
-                    if HTMLTree.blocks.contains(name) {
+                    if kind.contains(.block) {
                         flush()
                         walk(x, depth: depth + 1)
                         flush()
@@ -205,15 +202,15 @@ struct HTMLArticle {
         /// unless it carries the standard labels.
         static func holdsData(_ g: HTMLTableGrid) -> Bool {
             let longCell = g.rows.contains { $0.contains { $0.text.count > 300 } }
-            return !longCell || standardLabelCount(g) >= 3
+            return !longCell || holdsStandardLabels(g)
         }
 
         func flush() {
-            let t = HTMLText.collapse(buffer)
+            let t = buffer.collapsed()
             if !t.isEmpty, let node = bufferNode {
                 entries.append(Entry(item: .paragraph(t, location: .line(Int(xmlGetLineNo(node)))), node: node))
             }
-            buffer = ""
+            buffer.removeAll()
             bufferNode = nil
         }
     }

@@ -41,11 +41,15 @@ final class HTMLPage {
 
     var root: xmlNodePtr? { xmlDocGetRootElement(doc) }
 
-    /// The first element called `name` (lower case) in document order.
-    func first(_ name: String, under start: xmlNodePtr? = nil, depth: Int = 0) -> xmlNodePtr? {
+    /// The first element of kind `kind` (`.body`, `.title`) in document order.
+    func first(_ kind: HTMLElement, under start: xmlNodePtr? = nil, depth: Int = 0) -> xmlNodePtr? {
         guard let start = start ?? root, depth < HTMLTree.maxDepth else { return nil }
-        if LibXMLNode.name(start) == name { return start }
-        for c in LibXMLNode.elements(start) { if let f = first(name, under: c, depth: depth + 1) { return f } }
+        if HTMLElement.of(start).contains(kind) { return start }
+        var c = start.pointee.children
+        while let x = c {
+            if x.pointee.type == XML_ELEMENT_NODE, let f = first(kind, under: x, depth: depth + 1) { return f }
+            c = x.pointee.next
+        }
         return nil
     }
 
@@ -55,14 +59,18 @@ final class HTMLPage {
         var out: [String: String] = [:]
         func visit(_ n: xmlNodePtr, depth: Int) {
             guard depth < 64 else { return }
-            if LibXMLNode.name(n) == "meta", let k = LibXMLNode.attribute(n, "name") ?? LibXMLNode.attribute(n, "property"),
+            if HTMLElement.of(n).contains(.meta), let k = LibXMLNode.attribute(n, "name") ?? LibXMLNode.attribute(n, "property"),
                let v = LibXMLNode.attribute(n, "content") {
                 let key = k.lowercased().trimmingCharacters(in: .whitespaces)
                 let value = HTMLText.collapse(v)
                 if out[key] == nil, !value.isEmpty { out[key] = value }
             }
             // Meta tags live in <head>; some CMSs print them in the body too.
-            for c in LibXMLNode.elements(n) { visit(c, depth: depth + 1) }
+            var c = n.pointee.children
+            while let x = c {
+                if x.pointee.type == XML_ELEMENT_NODE { visit(x, depth: depth + 1) }
+                c = x.pointee.next
+            }
         }
         if let r = root { visit(r, depth: 0) }
         return out
@@ -70,7 +78,7 @@ final class HTMLPage {
 
     /// The text of `<title>`.
     var documentTitle: String? {
-        guard let t = first("title") else { return nil }
+        guard let t = first(.title) else { return nil }
         let s = HTMLText.collapse(LibXMLNode.text(t))
         return s.isEmpty ? nil : s
     }

@@ -45,12 +45,12 @@ struct HTMLTableGrid {
             if cellCount > maxCells { break }
             var col = 0
             var cells: [Cell] = []
-            for td in LibXMLNode.elements(tr) where ["td", "th"].contains(LibXMLNode.name(td)) {
+            for td in LibXMLNode.elements(tr) where HTMLElement.of(td).contains(.cell) {
                 while col < busyUntil.count, busyUntil[col] >= r { col += 1 }
                 let cs = HTMLTableGrid.span(td, "colspan", max: HTMLTableGrid.maxColumnSpan)
                 var rs = HTMLTableGrid.span(td, "rowspan", max: HTMLTableGrid.maxRowSpan)
                 // rowspan="0" spans to the end of the table; no span runs past it.
-                if LibXMLNode.attribute(td, "rowspan")?.trimmingCharacters(in: .whitespaces) == "0" { rs = trs.count - r }
+                if rs == 1, LibXMLNode.hasAttribute(td, "rowspan"), LibXMLNode.attribute(td, "rowspan")?.trimmingCharacters(in: .whitespaces) == "0" { rs = trs.count - r }
                 rs = min(rs, trs.count - r)
                 cells.append(Cell(text: HTMLTableGrid.cellText(td), row: r, column: col, rowSpan: rs, columnSpan: cs, node: td))
                 cellCount += 1
@@ -70,7 +70,7 @@ struct HTMLTableGrid {
     /// A span attribute as the HTML standard parses it: leading digits, 1 when missing or 0,
     /// clamped to `max`.
     static func span(_ td: xmlNodePtr, _ name: String, max: Int) -> Int {
-        guard let raw = LibXMLNode.attribute(td, name) else { return 1 }
+        guard LibXMLNode.hasAttribute(td, name), let raw = LibXMLNode.attribute(td, name) else { return 1 }
         let digits = raw.trimmingCharacters(in: .whitespaces).prefix { $0.isASCII && $0.isNumber }.prefix(6)
         guard let n = Int(digits), n > 0 else { return 1 }
         return Swift.min(n, max)
@@ -81,10 +81,11 @@ struct HTMLTableGrid {
     static func rowElements(_ table: xmlNodePtr) -> [xmlNodePtr] {
         var out: [xmlNodePtr] = []
         for c in LibXMLNode.elements(table) {
-            switch LibXMLNode.name(c) {
-            case "tr": out.append(c)
-            case "thead", "tbody", "tfoot": out += LibXMLNode.elements(c).filter { LibXMLNode.name($0) == "tr" }
-            default: break
+            let kind = HTMLElement.of(c)
+            if kind.contains(.row) {
+                out.append(c)
+            } else if kind.contains(.rowGroup) {
+                out += LibXMLNode.elements(c).filter { HTMLElement.of($0).contains(.row) }
             }
         }
         return out
@@ -93,16 +94,18 @@ struct HTMLTableGrid {
     /// A cell's text: nested `<p>`, `<span>`, `<font>`, `<br>` flattened, white space collapsed
     /// (`&nbsp;` alone is an empty cell), scripts and hidden elements left out.
     static func cellText(_ td: xmlNodePtr) -> String {
-        var raw = ""
+        var raw = CellText.Collector()
         HTMLTree.collectText(td, into: &raw, depth: 0)
-        return HTMLText.collapse(raw)
+        return raw.collapsed()
     }
 
     /// Whether the table has a table inside it: then it lays out a page, it holds no data.
     static func containsTable(_ n: xmlNodePtr, depth: Int = 0) -> Bool {
         guard depth < HTMLTree.maxDepth else { return false }
-        for c in LibXMLNode.elements(n) {
-            if LibXMLNode.name(c) == "table" || containsTable(c, depth: depth + 1) { return true }
+        var c = n.pointee.children
+        while let x = c {
+            if x.pointee.type == XML_ELEMENT_NODE, HTMLElement.of(x).contains(.table) || containsTable(x, depth: depth + 1) { return true }
+            c = x.pointee.next
         }
         return false
     }

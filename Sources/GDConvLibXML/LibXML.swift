@@ -78,6 +78,11 @@ package enum LibXMLNode {
         return String(cString: v)
     }
 
+    /// Whether `n` has an attribute called `name`, without copying its value.
+    package static func hasAttribute(_ n: xmlNodePtr, _ name: String) -> Bool {
+        n.pointee.properties != nil && xmlHasProp(n, name) != nil
+    }
+
     package static func line(_ n: xmlNodePtr) -> Int { Int(xmlGetLineNo(n)) }
 
     package static func path(_ n: xmlNodePtr) -> String {

@@ -144,7 +144,7 @@ struct HTMLTests {
         <tr><td>G</td><td colspan=99999>H</td></tr></table>
         """
         let doc = try HTMLPage(text: html, name: "t.html")
-        let grid = HTMLTableGrid(try #require(doc.first("table")))
+        let grid = HTMLTableGrid(try #require(doc.first(.table)))
         let placed = grid.rows.flatMap { $0.map { "\($0.text)@\($0.row),\($0.column)" } }
         // D sits right of A's rowspan; E spans to the end (rowspan=0), so G and H flow around it.
         #expect(placed == ["A@0,0", "B@0,1", "C@0,3", "D@1,1", "E@1,2", "F@1,3", "G@2,0", "H@2,1"])
@@ -158,7 +158,7 @@ struct HTMLTests {
         <td>商业 企业</td><td>0<br>0</td><td><font color=red>1</font>2万元</td></tr></table>
         """
         let doc = try HTMLPage(text: html, name: "t.html")
-        let grid = HTMLTableGrid(try #require(doc.first("table")))
+        let grid = HTMLTableGrid(try #require(doc.first(.table)))
         #expect(grid.rows[0].map(\.text) == ["本年新制作数量", "517", "", "商业 企业", "0 0", "12万元"])
     }
 

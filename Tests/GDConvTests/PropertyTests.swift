@@ -54,3 +54,64 @@ struct PropertyTests {
         #expect(TextWriter().render(back) == text, "seed \(seed)")
     }
 }
+
+/// `CellText.collapse` works on UTF-8 bytes for speed; this pins it to the rule as written on
+/// scalars (a run of white space is one space, or nothing when it holds a line break between
+/// two characters that are not ASCII letters or digits; trimmed).
+@Suite("Cell text white space")
+struct CellTextCollapseTests {
+    static func reference(_ s: String) -> String {
+        func isSpace(_ u: Unicode.Scalar) -> Bool {
+            [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF, 0x200B].contains(u.value)
+                || (0x2000...0x200A).contains(u.value)
+        }
+        func word(_ u: Unicode.Scalar?) -> Bool { u.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) } ?? false }
+        var out = String.UnicodeScalarView()
+        var last: Unicode.Scalar? = nil
+        var space = false, lineBreak = false
+        for u in s.unicodeScalars {
+            if isSpace(u) {
+                space = true
+                if u == "\u{2028}" || u == "\n" || u == "\r" { lineBreak = true }
+                continue
+            }
+            if space, last != nil, !lineBreak || (word(last) && word(u)) { out.append(" ") }
+            space = false
+            lineBreak = false
+            out.append(u)
+            last = u
+        }
+        return String(out)
+    }
+
+    @Test("the byte-level collapse equals the rule on scalars, over 20,000 random strings")
+    func collapseMatchesReference() {
+        let alphabet: [String] = [" ", "\t", "\n", "\r", "\u{2028}", "\u{3000}", "\u{A0}", "\u{200B}", "\u{FEFF}", "\u{2003}", "\u{85}",
+                                  "a", "Z", "0", "9", "-", "|", "本", "年", "（", "）", "é", "𠀀", "🙂", "\u{0301}"]
+        var rng = SplitMix(seed: 42)
+        for _ in 0..<20_000 {
+            let s = (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
+            #expect(CellText.collapse(s) == CellTextCollapseTests.reference(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test("wrapped labels join, numbers on two lines stay two")
+    func examples() {
+        #expect(CellText.collapse("本年新\u{2028} 制作数量") == "本年新制作数量")
+        #expect(CellText.collapse(" 0\n0 ") == "0 0")
+        #expect(CellText.collapse("\u{3000}\u{3000}一、总体情况\u{A0}") == "一、总体情况")
+        #expect(CellText.collapse("行政 许可") == "行政 许可")
+    }
+}
+
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
