@@ -7,6 +7,16 @@ import GDConvCore
 public enum TextDecoder {
     /// The text and the encoding it was read as.
     public static func decode(_ data: Data, name: String, encoding: String? = nil) throws -> (text: String, encoding: String) {
+        // The common case, valid UTF-8 without a BOM or NUL, is validated in place: no copy of
+        // the input before the one the text is made of.
+        if encoding == nil, let text = data.withUnsafeBytes({ raw -> String? in
+            let b = raw.bindMemory(to: UInt8.self)
+            guard let base = b.baseAddress, b.count > 0, memchr(base, 0, b.count) == nil else { return nil }
+            if b.starts(with: [0xEF, 0xBB, 0xBF]) || b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) { return nil }
+            return String(validating: b, as: UTF8.self)
+        }) {
+            return (text, "UTF-8")
+        }
         let bytes = [UInt8](data)
         if let enc = encoding {
             do {
@@ -105,7 +115,7 @@ public enum TextDecoder {
     /// zero-width characters or BOMs in the middle.
     public static func suspicious(_ text: String) -> [String] {
         var out: [String] = []
-        let mojibake: Set<UInt32> = Set("鈥鏈鍙鐨锛銆涓鍦鏄绗鍏鎯鍐璇宸".unicodeScalars.map(\.value))
+        let mojibake = TextDecoder.mojibakeScalars
         var hits = 0
         var zeroWidth = 0
         var first = true
@@ -113,11 +123,24 @@ public enum TextDecoder {
             defer { first = false }
             let v = u.value
             if v < 0x200B { continue }
-            if mojibake.contains(v) { hits += 1 }
+            if v >= mojibake[0], v <= mojibake[mojibake.count - 1], TextDecoder.sortedContains(mojibake, v) { hits += 1 }
             if v == 0x200B || v == 0x200C || v == 0x200D || v == 0x2060 || (v == 0xFEFF && !first) { zeroWidth += 1 }
         }
         if hits >= 5 { out.append("the text looks like mojibake (UTF-8 once read as GBK: \(hits) characters such as 鈥 鏈 鍙); the source file may be damaged") }
         if zeroWidth > 0 { out.append("\(zeroWidth) zero-width character(s) or stray BOM(s) in the text; labels are matched without them") }
         return out
+    }
+
+    /// Characters typical of UTF-8 read as GBK, sorted for a binary search (a Set hashed every
+    /// scalar of every report).
+    static let mojibakeScalars: [UInt32] = Array(Set("鈥鏈鍙鐨锛銆涓鍦鏄绗鍏鎯鍐璇宸".unicodeScalars.map(\.value))).sorted()
+
+    static func sortedContains(_ a: [UInt32], _ v: UInt32) -> Bool {
+        var lo = 0, hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if a[mid] < v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < a.count && a[lo] == v
     }
 }

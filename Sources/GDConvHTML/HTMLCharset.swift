@@ -60,8 +60,10 @@ enum HTMLCharset {
             return Decoded(text: text, encoding: encoding + " (no charset declared)", warnings: [])
         }
         let label = canonicalName(declared)
-        let isUTF8 = String(validating: [UInt8](data), as: UTF8.self) != nil
-        if label == "UTF-8" || (isUTF8 && data.contains(where: { $0 >= 0x80 })) {
+        // Whether undeclared UTF-8 bytes are valid is asked only when the declaration says
+        // otherwise: a page declared UTF-8 is validated once, by the decoder.
+        func isUTF8() -> Bool { data.withUnsafeBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) != nil } }
+        if label == "UTF-8" || (data.contains(where: { $0 >= 0x80 }) && isUTF8()) {
             let (text, encoding) = try TextDecoder.decode(data, name: name)
             let agrees = (label == "UTF-8") == (encoding == "UTF-8")
             return Decoded(text: text, encoding: encoding, warnings: agrees ? [] : ["the page declares charset \(declared) but its bytes are \(encoding); read as \(encoding)"])

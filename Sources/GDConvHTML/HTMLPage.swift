@@ -11,13 +11,14 @@ final class HTMLPage {
 
     init(text: String, name: String) throws {
         LibXML.ensureInitialised()
-        let bytes = Array(HTMLPage.withoutConditionalMarkers(text).utf8)
-        guard bytes.count < Int(Int32.max) else {
+        var source = HTMLPage.withoutConditionalMarkers(text)
+        guard source.utf8.count < Int(Int32.max) else {
             throw ConversionError.limitExceeded(file: name, message: "the page is larger than 2 GB")
         }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
-        let parsed = bytes.withUnsafeBufferPointer { buf -> htmlDocPtr? in
+        // The text's own UTF-8 storage is handed to libxml2: no copy of a page of several hundred KB.
+        let parsed = source.withUTF8 { buf -> htmlDocPtr? in
             guard let base = buf.baseAddress else { return nil }
             return base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
                 htmlReadMemory($0, Int32(buf.count), name, "UTF-8", options)

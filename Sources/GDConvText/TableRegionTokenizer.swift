@@ -40,44 +40,42 @@ enum TableRegionTokenizer {
     /// Segments of a pipe line: (leading ws, text, trailing ws) per cell, the bytes before the
     /// first cell and after the last. A leading `|` (markdown) and a trailing `|` are glue.
     static func pipeCells(_ content: String) -> (cells: [(lead: String, text: String, trail: String)], head: String, tail: String) {
-        // `|` is ASCII: cut on the UTF-8 bytes, then trim each segment on its scalars.
-        let u8 = content.utf8
-        let scalars = content.unicodeScalars
-        var segs: [Range<String.Index>] = []
-        var start = u8.startIndex
-        var i = start
-        while i != u8.endIndex {
-            if u8[i] == UInt8(ascii: "|") {
-                segs.append(start..<i)
-                start = u8.index(after: i)
+        // `|` is ASCII and white space is decided per scalar, so the line is cut and trimmed on
+        // its UTF-8 bytes; a String is made only of each piece (this was a tenth of reading).
+        var content = content
+        return content.withUTF8 { b in
+            func text(_ lo: Int, _ hi: Int) -> String {
+                lo == hi ? "" : String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
             }
-            u8.formIndex(after: &i)
+            var segs: [(Int, Int)] = []
+            var start = 0
+            for i in 0..<b.count where b[i] == UInt8(ascii: "|") {
+                segs.append((start, i))
+                start = i + 1
+            }
+            segs.append((start, b.count))
+            func blank(_ r: (Int, Int)) -> Bool { UTF8Spaces.trimStart(b, r.0, r.1) == r.1 }
+            var head = "", tail = ""
+            var first = 0, last = segs.count
+            // A leading `|` (markdown) and a trailing `|` are glue, not cells.
+            if segs.count > 1, blank(segs[0]) {
+                head = text(segs[0].0, segs[0].1) + "|"
+                first = 1
+            }
+            if last - first > 1, blank(segs[last - 1]) {
+                tail = "|" + text(segs[last - 1].0, segs[last - 1].1)
+                last -= 1
+            }
+            var cells: [(String, String, String)] = []
+            cells.reserveCapacity(last - first)
+            for (lo, hi) in segs[first..<last] {
+                let a = UTF8Spaces.trimStart(b, lo, hi)
+                if a == hi { cells.append((text(lo, hi), "", "")); continue }
+                let z = UTF8Spaces.trimEnd(b, a, hi)
+                cells.append((text(lo, a), text(a, z), text(z, hi)))
+            }
+            return (cells, head, tail)
         }
-        segs.append(start..<u8.endIndex)
-        func blank(_ r: Range<String.Index>) -> Bool { scalars[r].allSatisfy(\.isTrimmable) }
-        var head = ""
-        var tail = ""
-        var first = 0, last = segs.count
-        // A leading `|` (markdown) and a trailing `|` are glue, not cells.
-        if segs.count > 1, blank(segs[0]) {
-            head = String(scalars[segs[0]]) + "|"
-            first = 1
-        }
-        if last - first > 1, blank(segs[last - 1]) {
-            tail = "|" + String(scalars[segs[last - 1]])
-            last -= 1
-        }
-        var cells: [(String, String, String)] = []
-        cells.reserveCapacity(last - first)
-        for r in segs[first..<last] {
-            var a = r.lowerBound, z = r.upperBound
-            while a < z, scalars[a].isTrimmable { scalars.formIndex(after: &a) }
-            while z > a, scalars[scalars.index(before: z)].isTrimmable { scalars.formIndex(before: &z) }
-            if a == z { cells.append((String(scalars[r]), "", "")); continue }
-            if a == r.lowerBound, z == r.upperBound { cells.append(("", String(scalars[r]), "")); continue }
-            cells.append((String(scalars[r.lowerBound..<a]), String(scalars[a..<z]), String(scalars[z..<r.upperBound])))
-        }
-        return (cells, head, tail)
     }
 
     /// `四、结转下年度继续办理 0 0 0 0 0 0 0` or `0 0 0 0 0`: a label (or nothing) and a run
@@ -169,5 +167,53 @@ enum TableRegionTokenizer {
             }
         }
         return r
+    }
+}
+
+/// White space (`isTrimmable`: Unicode White_Space and the BOM) found on UTF-8 bytes.
+enum UTF8Spaces {
+    /// The scalar starting at byte `i` (valid UTF-8) and its length.
+    static func scalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let lead = b[i]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        var v: UInt32, n: Int
+        if lead < 0xE0 { v = UInt32(lead & 0x1F); n = 2 } else if lead < 0xF0 { v = UInt32(lead & 0x0F); n = 3 } else { v = UInt32(lead & 0x07); n = 4 }
+        for k in 1..<n { v = v << 6 | UInt32(b[i + k] & 0x3F) }
+        return (Unicode.Scalar(v) ?? "\u{FFFD}", n)
+    }
+
+    /// The first byte in `lo..<hi` that starts a scalar which is not white space (`hi` if none).
+    static func trimStart(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Int {
+        var i = lo
+        while i < hi {
+            let c = b[i]
+            if c < 0x80 {
+                guard c == 0x20 || (c >= 0x09 && c <= 0x0D) else { return i }
+                i += 1
+                continue
+            }
+            let (u, n) = scalar(b, at: i)
+            guard u.isTrimmable else { return i }
+            i += n
+        }
+        return hi
+    }
+
+    /// The end of the last scalar in `lo..<hi` which is not white space (`lo` if none).
+    static func trimEnd(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Int {
+        var z = hi
+        while z > lo {
+            let c = b[z - 1]
+            if c < 0x80 {
+                guard c == 0x20 || (c >= 0x09 && c <= 0x0D) else { return z }
+                z -= 1
+                continue
+            }
+            var s = z - 1
+            while s > lo, b[s] & 0xC0 == 0x80 { s -= 1 }
+            guard scalar(b, at: s).0.isTrimmable else { return z }
+            z = s
+        }
+        return lo
     }
 }
