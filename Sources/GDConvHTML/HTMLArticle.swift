@@ -41,17 +41,24 @@ struct HTMLArticle {
         walker.flush()
         let entries = walker.entries
 
-        let anchors = entries.filter { e in
+        let isAnchor = entries.map { e in
             switch e.item {
             case .paragraph(let t, _): return SectionHeading.detect(t) != nil
             case .table(let g): return HTMLArticle.holdsStandardLabels(g)
             }
-        }.map(\.node)
+        }
+        let anchors = zip(entries, isAnchor).filter(\.1).map(\.0.node)
         var root = HTMLArticle.commonAncestor(anchors) ?? body
         while let r = root, HTMLElement.of(r).contains(.notAContainer), let p = r.pointee.parent, p.pointee.type == XML_ELEMENT_NODE {
             root = p
         }
-        let inside = entries.filter { e in root.map { HTMLArticle.isDescendant(e.node, of: $0) } ?? true }
+        var inside: [Linearizer.Entry] = []
+        var insideIsAnchor: [Bool] = []
+        for (e, a) in zip(entries, isAnchor) where root.map({ HTMLArticle.isDescendant(e.node, of: $0) }) ?? true {
+            inside.append(e)
+            insideIsAnchor.append(a)
+        }
+        if let r = root { inside = HTMLArticle.withoutChromeBlocks(inside, isAnchor: insideIsAnchor, root: r) }
         items = inside.map(\.item)
         skippedItems = entries.count - inside.count
         rootPath = root.map(HTMLArticle.describe) ?? "/"

@@ -26,6 +26,8 @@ struct HTMLElement: OptionSet {
     /// Cannot be the report's box: when the anchors meet in one of these (a single table, a
     /// heading, an inline element), the report is its parent.
     static let notAContainer = HTMLElement(rawValue: 1 << 9)
+    /// `a`.
+    static let link = HTMLElement(rawValue: 1 << 10)
 
     /// Element names and what they are. The single source of these lists for the reader.
     static let names: [(String, HTMLElement)] = {
@@ -41,6 +43,7 @@ struct HTMLElement: OptionSet {
         for n in ["table", "thead", "tbody", "tfoot", "tr", "p", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "a", "b",
                   "strong", "em", "i", "u", "sup", "sub", "label", "span", "li"] { kinds[n, default: []].insert(.notAContainer) }
         kinds["table", default: []].insert(.table)
+        kinds["a", default: []].insert(.link)
         for n in ["thead", "tbody", "tfoot"] { kinds[n, default: []].insert(.rowGroup) }
         kinds["tr", default: []].insert(.row)
         for n in ["td", "th"] { kinds[n, default: []].insert(.cell) }

@@ -90,6 +90,25 @@ struct HTMLTests {
         #expect(r.diagnostics.contains { $0.category == "html-content" && $0.message.contains("site chrome") })
     }
 
+    /// A report written straight into `<body>` makes the body its box; the navigation list
+    /// before it and the related-documents table after it were read as report text (1,300
+    /// lines of chrome in the text output of such a page).
+    @Test func navigationBlocksAroundAReportInTheBodyAreLeftOut() throws {
+        let plain = try String(decoding: page("quirks-2025.html"), as: UTF8.self)
+        let nav = (0..<40).map { #"<li><a href="/col/\#($0).html">政务公开栏目\#($0)</a></li>"# }.joined()
+        let related = (0..<30).map { #"<tr><td><a href="/art/\#($0).html">关于印发第\#($0)号通知的通知</a></td><td>2024-01-1\#($0 % 9)</td></tr>"# }.joined()
+        // A short list of links inside the report (fewer than ten) stays.
+        let attachments = #"<p>附件：<a href="/a1.pdf">收费标准</a></p>"#
+        let page = "<html><head><meta charset=utf-8></head><body><div class=top><ul>\(nav)</ul></div>" + plain
+            + attachments + "<div class=more><table>\(related)</table></div><div class=foot>主办单位 网站标识码</div></body></html>"
+        let wrapped = try readHTML(Data(page.utf8))
+        let alone = try readHTML(Data(plain.utf8))
+        let text = TextWriter().render(wrapped.report)
+        #expect(text == TextWriter().render(alone.report) + "附件：收费标准\n")
+        #expect(!text.contains("政务公开栏目") && !text.contains("关于印发") && !text.contains("网站标识码"))
+        #expect(wrapped.diagnostics.contains { $0.category == "html-content" && $0.message.contains("42 line(s) or table(s)") })
+    }
+
     @Test func titleComesFromTheReportThenTheTitleBarThenTheMetaTagsThenTheTitleTag() throws {
         // The report's own first line (shuyang), the title bar above the article box (luojiang),
         // <title> (longgang: no heading anywhere on the page).
