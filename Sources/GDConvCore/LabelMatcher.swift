@@ -31,7 +31,9 @@ public enum LabelMatch: Sendable, Hashable {
 public struct LabelMatcher: Sendable {
     let registry: FieldRegistry
 
-    struct Candidate: Sendable {
+    /// A class, not a struct: the matcher walks every candidate for every new text, and
+    /// copying a struct of strings and arrays retained each of them per step.
+    final class Candidate: Sendable {
         let row: RegistryRow
         let template: Template
         let table: StandardTable
@@ -40,6 +42,8 @@ public struct LabelMatcher: Sendable {
         let groupCore: String?
         /// `core` as scalars, for the fuzzy comparison (computed once, not per comparison).
         let coreScalars: [Unicode.Scalar]
+        /// `core`'s scalar values sorted: the multiset for the mistyped-label comparison.
+        let coreBag: [UInt32]
 
         init(row: RegistryRow, template: Template, table: StandardTable, core: String, numbering: LabelNumbering?, groupCore: String?) {
             self.row = row
@@ -49,11 +53,12 @@ public struct LabelMatcher: Sendable {
             self.numbering = numbering
             self.groupCore = groupCore
             coreScalars = Array(core.unicodeScalars)
+            coreBag = coreScalars.map(\.value).sorted()
         }
     }
 
     private var candidates: [Candidate] = []
-    private var requestGroups: [(core: String, numbering: LabelNumbering?, label: String, templates: Set<Template>, coreScalars: [Unicode.Scalar])] = []
+    private var requestGroups: [(core: String, numbering: LabelNumbering?, label: String, templates: Set<Template>, coreScalars: [Unicode.Scalar], coreBag: [UInt32])] = []
     private var activeColumns: [(label: String, template: Template)] = []
     /// `activeColumns`' labels without brackets, computed once.
     private var strippedActiveColumns: [String] = []
@@ -63,6 +68,8 @@ public struct LabelMatcher: Sendable {
     /// Table 3's header words and every piece of a column label (`结果`, `维持`, `结`): flipbook
     /// and PDF pages print the header one word or one character per line.
     private var litigationPieces: Set<String> = []
+    /// Every scalar of a piece, sorted: a line holding any other scalar is no split header.
+    private var litigationPieceScalars: [UInt32] = []
 
     public static let shared = LabelMatcher(registry: .shared)
 
@@ -85,7 +92,7 @@ public struct LabelMatcher: Sendable {
                         for g in groupParts {
                             if seenGroups.insert(g).inserted {
                                 let (gn, gc) = LabelMatcher.splitNumbering(g)
-                                requestGroups.append((gc, gn, g, [t], Array(gc.unicodeScalars)))
+                                requestGroups.append((gc, gn, g, [t], Array(gc.unicodeScalars), gc.unicodeScalars.map(\.value).sorted()))
                             } else if let k = requestGroups.firstIndex(where: { $0.label == g }) {
                                 requestGroups[k].templates.insert(t)
                             }
@@ -112,6 +119,7 @@ public struct LabelMatcher: Sendable {
                 }
             }
         }
+        litigationPieceScalars = Set(litigationPieces.flatMap { $0.unicodeScalars.map(\.value) }).sorted()
         // A group that is a data row in one template (2019 （六）其他处理) is not a group there.
         strippedActiveColumns = activeColumns.map { LabelMatcher.stripBrackets($0.label) }
     }
@@ -194,6 +202,8 @@ public struct LabelMatcher: Sendable {
     func isLitigationHeaderLine(_ n: String) -> Bool {
         let u = Array(n.unicodeScalars)
         guard !u.isEmpty, u.count <= 80 else { return false }
+        // Cheap rejection: a scalar no piece has (most texts are rejected here).
+        for s in u where !litigationPieceScalars.sortedContains(s.value) { return false }
         var reachable = [Bool](repeating: false, count: u.count + 1)
         reachable[0] = true
         for i in 0..<u.count where reachable[i] {
@@ -230,6 +240,7 @@ public struct LabelMatcher: Sendable {
         let (num, core) = LabelMatcher.splitNumbering(n)
         guard !core.isEmpty else { return nil }
         let coreScalars = Array(core.unicodeScalars)
+        let coreBag = coreScalars.map(\.value).sorted()
         var best: (score: Int, result: LabelMatch)? = nil
         func consider(_ score: Int, _ result: LabelMatch) {
             if best == nil || score > best!.score { best = (score, result) }
@@ -238,7 +249,7 @@ public struct LabelMatcher: Sendable {
             // A two-character item (`3.其他`, `（七）总计`) is also a column header word; only its
             // numbering makes it a row.
             if c.coreScalars.count <= 2, num == nil || num != c.numbering { continue }
-            guard var s = LabelMatcher.similarity(coreScalars, c.coreScalars, sameNumbering: num != nil && num == c.numbering) else { continue }
+            guard var s = LabelMatcher.similarity(coreScalars, c.coreScalars, sameNumbering: num != nil && num == c.numbering, bags: (coreBag, c.coreBag)) else { continue }
             if let num, let cn = c.numbering { s += (num == cn) ? 15 : -30 }
             if num?.level == .arabic, let g = groupContext, c.groupCore == g { s += 10 }
             if c.template == template { s += 3 }
@@ -246,7 +257,7 @@ public struct LabelMatcher: Sendable {
         }
         for g in requestGroups {
             // A label that is a data row in this template (2019 （六）其他处理) is not a group here.
-            guard var s = LabelMatcher.similarity(coreScalars, g.coreScalars, sameNumbering: num != nil && num == g.numbering) else { continue }
+            guard var s = LabelMatcher.similarity(coreScalars, g.coreScalars, sameNumbering: num != nil && num == g.numbering, bags: (coreBag, g.coreBag)) else { continue }
             if let num, let gn = g.numbering { s += (num == gn) ? 15 : -30 }
             if g.templates.contains(template) { s += 3 }
             consider(s - 1, .requestGroup(g.core))
@@ -285,14 +296,16 @@ public struct LabelMatcher: Sendable {
     }
 
     static func stripBrackets(_ s: String) -> String {
-        var out = ""
+        // On scalars: brackets and colons are single scalars in a normalised label.
+        var out = String.UnicodeScalarView()
         var depth = 0
-        for ch in s {
-            if ch == "(" { depth += 1; continue }
-            if ch == ")" { depth = max(0, depth - 1); continue }
-            if depth == 0, ch != ":" { out.append(ch) }
+        for u in s.unicodeScalars {
+            if u == "(" { depth += 1; continue }
+            if u == ")" { depth = max(0, depth - 1); continue }
+            if depth == 0, u != ":" { out.append(u) }
         }
-        return out.includes("单位万元") ? out.replacingOccurrences(of: "单位万元", with: "") : out
+        let stripped = String(out)
+        return stripped.includes("单位万元") ? stripped.replacingOccurrences(of: "单位万元", with: "") : stripped
     }
 
     /// A score for `token` naming `label` (both cores, normalised), nil when unrelated.
@@ -303,7 +316,10 @@ public struct LabelMatcher: Sendable {
     /// The fuzzy score of a token against a label, on scalars (labels are normalised, so a
     /// character is a scalar): exact 100, cut off 80, shortened with the same numbering 75,
     /// annotated 70, transposed or mistyped 60, else nil.
-    static func similarity(_ token: [Unicode.Scalar], _ label: [Unicode.Scalar], sameNumbering: Bool) -> Int? {
+    /// `bags`: both sides' scalar values sorted, when the caller has them (computed per side
+    /// once rather than a dictionary per comparison: a page's hundreds of link texts each met
+    /// every request label).
+    static func similarity(_ token: [Unicode.Scalar], _ label: [Unicode.Scalar], sameNumbering: Bool, bags: ([UInt32], [UInt32])? = nil) -> Int? {
         let tn = token.count, ln = label.count
         // Cheap rejection first: no shared first character and lengths far apart.
         if token.first != label.first && abs(tn - ln) > 2 { return nil }
@@ -313,11 +329,13 @@ public struct LabelMatcher: Sendable {
         if ln >= 4, token.starts(with: label) { return 70 }          // annotated
         if sameNumbering, label.starts(with: token) { return 75 }    // shortened: （六）其他
         if abs(tn - ln) <= 2, tn >= 6 {
-            // Transposed or mistyped characters (上年转结): compare character multisets.
-            var counts: [Unicode.Scalar: Int] = [:]
-            for ch in label { counts[ch, default: 0] += 1 }
-            var common = 0
-            for ch in token where (counts[ch] ?? 0) > 0 { counts[ch]! -= 1; common += 1 }
+            // Transposed or mistyped characters (上年转结): compare character multisets, as
+            // sorted lists merged.
+            let (a, b) = bags ?? (token.map(\.value).sorted(), label.map(\.value).sorted())
+            var common = 0, i = 0, j = 0
+            while i < a.count, j < b.count {
+                if a[i] == b[j] { common += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+            }
             if Double(common) / Double(max(tn, ln)) >= 0.85 { return 60 }
         }
         return nil

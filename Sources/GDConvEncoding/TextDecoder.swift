@@ -123,7 +123,7 @@ public enum TextDecoder {
             defer { first = false }
             let v = u.value
             if v < 0x200B { continue }
-            if v >= mojibake[0], v <= mojibake[mojibake.count - 1], TextDecoder.sortedContains(mojibake, v) { hits += 1 }
+            if v >= mojibake[0], v <= mojibake[mojibake.count - 1], mojibake.sortedContains(v) { hits += 1 }
             if v == 0x200B || v == 0x200C || v == 0x200D || v == 0x2060 || (v == 0xFEFF && !first) { zeroWidth += 1 }
         }
         if hits >= 5 { out.append("the text looks like mojibake (UTF-8 once read as GBK: \(hits) characters such as 鈥 鏈 鍙); the source file may be damaged") }
@@ -134,13 +134,4 @@ public enum TextDecoder {
     /// Characters typical of UTF-8 read as GBK, sorted for a binary search (a Set hashed every
     /// scalar of every report).
     static let mojibakeScalars: [UInt32] = Array(Set("鈥鏈鍙鐨锛銆涓鍦鏄绗鍏鎯鍐璇宸".unicodeScalars.map(\.value))).sorted()
-
-    static func sortedContains(_ a: [UInt32], _ v: UInt32) -> Bool {
-        var lo = 0, hi = a.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if a[mid] < v { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < a.count && a[lo] == v
-    }
 }

@@ -53,39 +53,46 @@ struct HTMLElement: OptionSet {
         return kinds.map { ($0.key, $0.value) }
     }()
 
-    /// A name packed into two words: bytes 0–7, then bytes 8–13 and the length. Names longer
-    /// than 14 bytes are none of ours.
-    private struct Key: Comparable {
-        var low: UInt64, high: UInt64
-        static func < (a: Key, b: Key) -> Bool { (a.high, a.low) < (b.high, b.low) }
-    }
+    /// Names of at most eight bytes packed into one word (little-endian), sorted, with their
+    /// kinds beside them; the two longer names are compared as bytes.
+    private static let packed: (names: [UInt64], kinds: [HTMLElement]) = {
+        let short = names.filter { $0.0.utf8.count <= 8 }.map { (pack(Array($0.0.utf8)), $0.1) }.sorted { $0.0 < $1.0 }
+        return (short.map(\.0), short.map(\.1))
+    }()
+    private static let long: [([UInt8], HTMLElement)] = names.filter { $0.0.utf8.count > 8 }.map { (Array($0.0.utf8), $0.1) }
 
-    private static func key(_ bytes: UnsafePointer<UInt8>) -> Key? {
-        var low: UInt64 = 0, high: UInt64 = 0
-        var i = 0
-        while bytes[i] != 0 {
-            if i >= 14 { return nil }
-            if i < 8 { low |= UInt64(bytes[i]) << (8 * UInt64(i)) } else { high |= UInt64(bytes[i]) << (8 * UInt64(i - 8)) }
-            i += 1
-        }
-        return Key(low: low, high: high | UInt64(i) << 56)
+    private static func pack(_ bytes: [UInt8]) -> UInt64 {
+        var v: UInt64 = 0
+        for (i, b) in bytes.enumerated() { v |= UInt64(b) << (8 * UInt64(i)) }
+        return v
     }
-
-    private static let table_: [(Key, HTMLElement)] = names.compactMap { name, kind in
-        name.utf8CString.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: buf.count) { key($0).map { ($0, kind) } }
-        }
-    }.sorted { $0.0 < $1.0 }
 
     /// What `n` is; empty for elements the reader treats as plain inline markup, and for
     /// anything that is not an element.
     static func of(_ n: xmlNodePtr) -> HTMLElement {
-        guard n.pointee.type == XML_ELEMENT_NODE, let name = n.pointee.name, let k = key(name) else { return [] }
-        var lo = 0, hi = table_.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if table_[mid].0 < k { lo = mid + 1 } else { hi = mid }
+        guard n.pointee.type == XML_ELEMENT_NODE, let name = n.pointee.name else { return [] }
+        var v: UInt64 = 0
+        var i = 0
+        while name[i] != 0 {
+            if i == 8 { return ofLong(name) }
+            v |= UInt64(name[i]) << (8 * UInt64(i))
+            i += 1
         }
-        return lo < table_.count && table_[lo].0 == k ? table_[lo].1 : []
+        let table = packed
+        var lo = 0, hi = table.names.count
+        while lo < hi {
+            let mid = (lo + hi) &>> 1
+            if table.names[mid] < v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < table.names.count && table.names[lo] == v ? table.kinds[lo] : []
+    }
+
+    private static func ofLong(_ name: UnsafePointer<UInt8>) -> HTMLElement {
+        for (bytes, kind) in long {
+            var k = 0
+            while k < bytes.count, name[k] == bytes[k] { k += 1 }
+            if k == bytes.count, name[k] == 0 { return kind }
+        }
+        return []
     }
 }

@@ -40,19 +40,27 @@ struct HTMLTableGrid {
         // must not make this quadratic.
         var busyUntil = [Int](repeating: -1, count: 64)
         var rows: [[Cell]] = []
+        rows.reserveCapacity(trs.count)
         var width = 0
+        // One buffer gathers every cell's text in turn.
+        var scratch = CellText.Collector()
         for (r, tr) in trs.enumerated() {
             if cellCount > maxCells { break }
             var col = 0
             var cells: [Cell] = []
-            for td in LibXMLNode.elements(tr) where HTMLElement.of(td).contains(.cell) {
+            var child = tr.pointee.children
+            while let td = child {
+                child = td.pointee.next
+                guard HTMLElement.of(td).contains(.cell) else { continue }
                 while col < busyUntil.count, busyUntil[col] >= r { col += 1 }
                 let cs = HTMLTableGrid.span(td, "colspan", max: HTMLTableGrid.maxColumnSpan)
                 var rs = HTMLTableGrid.span(td, "rowspan", max: HTMLTableGrid.maxRowSpan)
                 // rowspan="0" spans to the end of the table; no span runs past it.
                 if rs == 1, LibXMLNode.hasAttribute(td, "rowspan"), LibXMLNode.attribute(td, "rowspan")?.trimmingCharacters(in: .whitespaces) == "0" { rs = trs.count - r }
                 rs = min(rs, trs.count - r)
-                cells.append(Cell(text: HTMLTableGrid.cellText(td), row: r, column: col, rowSpan: rs, columnSpan: cs, node: td))
+                scratch.removeAll()
+                HTMLTree.collectText(td, into: &scratch, depth: 0)
+                cells.append(Cell(text: scratch.collapsed(), row: r, column: col, rowSpan: rs, columnSpan: cs, node: td))
                 cellCount += 1
                 let end = min(col + cs, HTMLTableGrid.trackedWidth)
                 if end > busyUntil.count { busyUntil += [Int](repeating: -1, count: end - busyUntil.count) }

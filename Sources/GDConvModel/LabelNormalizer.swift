@@ -125,3 +125,16 @@ extension StringProtocol {
         } ?? String(self).byteOffset(of: needle)
     }
 }
+
+extension Array where Element: Comparable {
+    /// Whether a sorted array holds `value`, by binary search: small fixed sets of scalars
+    /// asked about every character of a text, where hashing each one cost more.
+    public func sortedContains(_ value: Element) -> Bool {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if self[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < count && self[lo] == value
+    }
+}
