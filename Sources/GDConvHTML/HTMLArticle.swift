@@ -98,7 +98,7 @@ struct HTMLArticle {
         for row in g.rows {
             // Every standard label has a CJK character; cells without one (dates, numbers,
             // Latin) are not looked up.
-            for c in row where !c.text.isEmpty && c.text.utf8.contains(where: { $0 >= 0xE3 }) && c.text.unicodeScalars.count <= 80 {
+            for c in row where !c.text.isEmpty && c.text.utf8.contains(where: { $0 >= 0xE3 }) && (c.text.utf8.count <= 80 || c.text.unicodeScalars.count <= 80) {
                 if LabelMatcher.shared.match(c.text, template: .unknown, groupContext: nil) != nil {
                     n += 1
                     if n >= 3 { return true }
@@ -208,7 +208,8 @@ struct HTMLArticle {
         /// A table that holds long prose in a cell wraps the page's text rather than data,
         /// unless it carries the standard labels.
         static func holdsData(_ g: HTMLTableGrid) -> Bool {
-            let longCell = g.rows.contains { $0.contains { $0.text.count > 300 } }
+            // Characters counted only where the bytes could hold more than 300.
+            let longCell = g.rows.contains { $0.contains { $0.text.utf8.count > 300 && $0.text.count > 300 } }
             return !longCell || holdsStandardLabels(g)
         }
 

@@ -62,8 +62,12 @@ public struct HTMLReportReader: ReportReader {
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int in
             var n = 0, i = 0
             let b = raw.bindMemory(to: UInt8.self)
+            guard let base = b.baseAddress else { return 0 }
             while i + 3 < b.count {
-                if b[i] == 0x3C, b[i + 1] | 0x20 == 0x74, b[i + 2] | 0x20 == 0x64 || b[i + 2] | 0x20 == 0x68 {
+                // Jump to the next `<` (memchr is vectorised; pages are mostly text and attributes).
+                guard let p = memchr(base + i, 0x3C, b.count - 3 - i) else { break }
+                i = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                if b[i + 1] | 0x20 == 0x74, b[i + 2] | 0x20 == 0x64 || b[i + 2] | 0x20 == 0x68 {
                     let next = b[i + 3]
                     if next == 0x3E || next == 0x20 || next == 0x2F || next == 0x09 || next == 0x0A || next == 0x0D { n += 1 }
                 }

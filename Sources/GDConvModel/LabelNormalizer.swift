@@ -107,22 +107,42 @@ extension StringProtocol {
 
     /// The UTF-8 offset of the first occurrence of `needle`, compared as bytes.
     public func byteOffset(of needle: String) -> Int? {
-        let n = Array(needle.utf8)
-        guard let first = n.first else { return 0 }
-        return utf8.withContiguousStorageIfAvailable { h -> Int? in
-            guard h.count >= n.count else { return nil }
-            var i = 0
-            let last = h.count - n.count
-            while i <= last {
-                if h[i] == first {
-                    var k = 1
-                    while k < n.count, h[i + k] == n[k] { k += 1 }
-                    if k == n.count { return i }
+        // memchr finds each candidate first byte (vectorised); long pages are searched this way.
+        let found = utf8.withContiguousStorageIfAvailable { h -> Int?? in
+            needle.utf8.withContiguousStorageIfAvailable { n -> Int? in
+                guard let first = n.first else { return 0 }
+                guard h.count >= n.count, let hb = h.baseAddress, let nb = n.baseAddress else { return nil }
+                let last = h.count - n.count
+                var i = 0
+                while i <= last {
+                    guard let p = memchr(hb + i, Int32(first), last - i + 1) else { return nil }
+                    i = hb.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(hb + i, nb, n.count) == 0 { return i }
+                    i += 1
                 }
-                i += 1
+                return nil
             }
-            return nil
-        } ?? String(self).byteOffset(of: needle)
+        }
+        if let f = found, let r = f { return r }
+        return String(self).byteOffset(ofCopied: Array(needle.utf8))
+    }
+
+    /// `byteOffset(of:)` for texts without contiguous storage (bridged or sliced).
+    private func byteOffset(ofCopied n: [UInt8]) -> Int? {
+        guard let first = n.first else { return 0 }
+        let h = Array(utf8)
+        guard h.count >= n.count else { return nil }
+        var i = 0
+        let last = h.count - n.count
+        while i <= last {
+            if h[i] == first {
+                var k = 1
+                while k < n.count, h[i + k] == n[k] { k += 1 }
+                if k == n.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 }
 
