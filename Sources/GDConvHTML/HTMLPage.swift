@@ -9,7 +9,9 @@ internal import CLibXML2
 final class HTMLPage {
     let doc: htmlDocPtr
 
-    init(text: String, name: String) throws {
+    /// `emptyRawText`: script and style contents are emptied before parsing (`HTMLRawText`);
+    /// tests turn it off to show the tree is the same either way.
+    init(text: String, name: String, emptyRawText: Bool = true) throws {
         LibXML.ensureInitialised()
         var source = HTMLPage.withoutConditionalMarkers(text)
         guard source.utf8.count < Int(Int32.max) else {
@@ -18,11 +20,15 @@ final class HTMLPage {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
         // The text's own UTF-8 storage is handed to libxml2: no copy of a page of several hundred KB.
-        let parsed = source.withUTF8 { buf -> htmlDocPtr? in
+        func parse(_ buf: UnsafeBufferPointer<UInt8>) -> htmlDocPtr? {
             guard let base = buf.baseAddress else { return nil }
             return base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
                 htmlReadMemory($0, Int32(buf.count), name, "UTF-8", options)
             }
+        }
+        let parsed = source.withUTF8 { buf -> htmlDocPtr? in
+            if emptyRawText, let emptied = HTMLRawText.emptied(buf) { return emptied.withUnsafeBufferPointer(parse) }
+            return parse(buf)
         }
         guard let parsed else {
             throw ConversionError.malformed(file: name, location: nil, message: "not an HTML page: libxml2 found no document in it")

@@ -109,6 +109,50 @@ struct HTMLTests {
         #expect(wrapped.diagnostics.contains { $0.category == "html-content" && $0.message.contains("42 line(s) or table(s)") })
     }
 
+    /// Script and style contents are emptied before libxml2 parses a page (a served page has
+    /// tens of KB of them); what the reader sees must be the same as from the full parse, also
+    /// where `<script` is not a start tag (in a comment, a quoted attribute, a bogus attribute)
+    /// and where a script holds markup or runs to the end of the page.
+    @Test func emptyingScriptsAndStylesLeavesTheSameReport() throws {
+        func article(_ text: String, empty: Bool) throws -> String {
+            let a = try HTMLArticle(HTMLPage(text: text, name: "t.html", emptyRawText: empty))
+            let items = a.items.map { item -> String in
+                switch item {
+                case .paragraph(let t, let loc): return "P \(t) @\(loc.map { "\($0)" } ?? "-")"
+                case .table(let g): return "T " + g.rows.map { $0.map { "\($0.text)@\($0.row),\($0.column)" }.joined(separator: "|") }.joined(separator: "/")
+                }
+            }
+            return (items + ["\(a.detachedTitle ?? "-") \(a.meta.sorted { $0.key < $1.key }) \(a.rootPath) \(a.skippedItems)"]).joined(separator: "\n")
+        }
+        var pages = try HTMLTests.allPages.map { try String(decoding: page($0), as: UTF8.self) }
+        pages += [
+            "<p>一、总体情况</p><!-- <script> --><p>二、主动公开</p><script>var s = '</p><p>x';</script><p>三、申请</p>",
+            "<div title='<script>'>一、总体情况</div><style>p{}</style><p>二、主动公开</p><SCRIPT type=x>document.write('<td>9</td>')</Script><p>尾</p>",
+            "<p>一、总体情况</p><a \"x<script>\" href=y>链接</a><script/><p>二、主动公开</p><style>\n.a{}\n\n</style><p>第三行</p>",
+            "<p>一、总体情况</p><script>\nvar a = 1;\n<p>not a paragraph</p>\n",
+            "<p>一、总体情况</p><script src=\"a.js\"></scripts><p>二、主动公开</p></script><p>三</p>",
+            "<!DOCTYPE html><?xml x?><p>一、总体情况</p><style media=\"a>b\">td{}</style><p>二、主动公开</p>",
+        ]
+        for text in pages {
+            #expect(try article(text, empty: true) == article(text, empty: false), "\(text.prefix(80))")
+        }
+        // Pages cut and spliced with the pieces the scan must read as libxml2 does.
+        let pieces = ["<script>", "</script>", "<style>", "</STYLE>", "<!--", "-->", "'", "\"", "/>", "<script/>", "=", "<", ">", "\n", "<a ", " x='", "<?", "<!x"]
+        var seed: UInt64 = 7
+        func next() -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(seed >> 33) }
+        let bases = pages.prefix(4).map { Array($0.utf8) }
+        let rounds = Int(ProcessInfo.processInfo.environment["GDCONV_RAWTEXT_ROUNDS"] ?? "") ?? 300
+        for round in 0..<rounds {
+            var b = bases[round % bases.count]
+            for _ in 0..<(1 + next() % 6) {
+                let at = next() % (b.count + 1)
+                if next() % 3 == 0, at < b.count { b.removeSubrange(at..<min(b.count, at + next() % 400)) } else { b.insert(contentsOf: Array(pieces[next() % pieces.count].utf8), at: at) }
+            }
+            let text = String(decoding: b, as: UTF8.self)
+            #expect(try article(text, empty: true) == article(text, empty: false), "round \(round)")
+        }
+    }
+
     @Test func titleComesFromTheReportThenTheTitleBarThenTheMetaTagsThenTheTitleTag() throws {
         // The report's own first line (shuyang), the title bar above the article box (luojiang),
         // <title> (longgang: no heading anywhere on the page).
