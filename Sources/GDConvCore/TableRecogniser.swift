@@ -53,6 +53,17 @@ public final class TableRecogniser {
     private var litigationRun: [Int] = []
     private var litigationBlockHint: String?
     private var explicitRows = false
+    /// The normalised core of a registry group's last part (`三、本年度办理结果 （三）不予公开` →
+    /// `不予公开`), per group: the registry has a few dozen and rows ask for them again and again.
+    private var groupCores: [String: String?] = [:]
+
+    private func groupCore(_ group: String) -> String? {
+        if let c = groupCores[group] { return c }
+        let core = group.split(separator: " ").last.map { LabelMatcher.splitNumbering(String($0).normalizedLabel).core }
+        groupCores[group] = .some(core)
+        return core
+    }
+
     /// The table context each token was read in.
     private var tokenContext: [StandardTable?] = []
 
@@ -148,9 +159,10 @@ public final class TableRecogniser {
             context = table
             if table == .requests {
                 let (num, _) = LabelMatcher.splitNumbering(t.text.normalizedLabel)
-                if num?.level != .arabic { groupContext = nil }
-                if let g = r.fields.first?.group.split(separator: " ").last, num?.level == .arabic {
-                    groupContext = LabelMatcher.splitNumbering(String(g).normalizedLabel).core
+                if num?.level != .arabic {
+                    groupContext = nil
+                } else if let group = r.fields.first?.group, let core = groupCore(group) {
+                    groupContext = core
                 }
             }
             let foreign = template != .unknown && tpl != template && registry.definition(r.fields[0].key, in: template) == nil

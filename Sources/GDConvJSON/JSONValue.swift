@@ -86,6 +86,16 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Whether any byte of `w` is below 0x20, `"`, `\\` or 0xE2 (bit tricks on the word:
+    /// "has a byte less than n" and "has a zero byte" after xor).
+    @inline(__always)
+    static func mayNeedEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let below20 = (w &- ones &* 0x20) & ~w & highs != 0
+        return below20 || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C)) || hasZero(w ^ (ones &* 0xE2))
+    }
+
     static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
         var s = s
@@ -95,6 +105,13 @@ public indirect enum JSONValue: Sendable, Equatable {
             var i = 0
             let n = u.count
             while i < n {
+                // Eight bytes at a time while none of them can need an escape (no control
+                // byte, `"`, `\\` or 0xE2, the lead byte of U+2028/2029): most text is passed over
+                // by word.
+                if i + 8 <= n, !JSONValue.mayNeedEscape(UnsafeRawPointer(u.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
                 let b = u[i]
                 let escape: Bool
                 if b < 0x20 || b == 0x22 || b == 0x5C {

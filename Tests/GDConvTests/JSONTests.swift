@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GDConvKit
+@testable import GDConvJSON
 
 @Suite("JSON document")
 struct JSONTests {
@@ -153,5 +154,46 @@ struct JSONTests {
         #expect(error(doc) == "bad.json:$.sections[0].blocks[0].rows[0].keys: error: has 1 item(s) for 2 cell(s)")
         let v1Cells = doc.replacingOccurrences(of: #""version":2"#, with: #""version":1"#)
         #expect(error(v1Cells).contains("$.sections[0].blocks[0].rows[0].keys: error: unknown member"))
+    }
+}
+
+/// Strings are escaped eight bytes at a time where no byte can need it; pinned to the rule
+/// written per scalar.
+@Suite("JSON string escapes")
+struct JSONStringEscapeTests {
+    static func reference(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
+    @Test("quoting equals the per-scalar rule over 20,000 random strings")
+    func quoteMatchesReference() {
+        let alphabet = ["a", "Z", "0", " ", "\"", "\\", "\n", "\r", "\t", "\u{1}", "\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}", "\u{2027}",
+                        "\u{202A}", "\u{20AC}", "中", "报", "é", "🙂", "aaaaaaaa", "本年新收政府信息公开申请数量"]
+        var seed: UInt64 = 99
+        for _ in 0..<20_000 {
+            var s = ""
+            for _ in 0..<(Int(seed % 9)) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                s += alphabet[Int(seed >> 33) % alphabet.count]
+            }
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            var out: [UInt8] = []
+            JSONValue.quote(s, into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == JSONStringEscapeTests.reference(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
     }
 }
