@@ -1,3 +1,4 @@
+import GDConvModel
 /// Writes JSON straight into a byte buffer, in the layout `JSONValue.serializedBytes` gives
 /// (two-space indent, `"key": value`, empty containers as `{}`/`[]`), without building a tree
 /// first. The report writer streams through this: building a `JSONValue` tree and walking it
@@ -48,6 +49,14 @@ struct JSONEmitter {
         if pretty { bytes.append(0x20) }
     }
 
+    /// Starts an object member named by a field's key (quoted once per registry).
+    mutating func key(_ id: FieldID) {
+        separate()
+        bytes.append(contentsOf: JSONEmitter.quotedKeys[Int(id.index)])
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(0x20) }
+    }
+
     /// Starts an array element.
     mutating func element() { separate() }
 
@@ -79,6 +88,18 @@ struct JSONEmitter {
         bytes.append(0x22)
     }
     mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
+
+    /// A field's key, or null: keys are quoted once per registry, not once per cell.
+    mutating func fieldKey(_ id: FieldID?) {
+        guard let id else { return null() }
+        bytes.append(contentsOf: JSONEmitter.quotedKeys[Int(id.index)])
+    }
+
+    private static let quotedKeys: [[UInt8]] = FieldRegistry.shared.keys.map { key in
+        var quoted: [UInt8] = []
+        JSONValue.quote(key, into: &quoted)
+        return quoted
+    }
     mutating func number(_ literal: String) { bytes.append(contentsOf: literal.utf8) }
     mutating func number(_ n: Int) { bytes.append(contentsOf: String(n).utf8) }
     mutating func bool(_ b: Bool) { bytes.append(contentsOf: (b ? "true" : "false").utf8) }

@@ -35,7 +35,7 @@ public struct JSONReportWriter: ReportWriter {
         j.key("metadata"); metadata(r.metadata, &j)
         j.key("fields"); j.beginObject()
         for f in r.fieldCellsInRegistryOrder {
-            j.key(f.key)
+            j.key(f.field)
             JSONReportWriter.field(f.cell.text, f.cell.reading, &j)
         }
         j.endObject()
@@ -126,9 +126,9 @@ public struct JSONReportWriter: ReportWriter {
         j.key("cells"); j.beginArray()
         for c in r.cells { j.element(); j.string(c.text) }
         j.endArray()
-        if r.cells.contains(where: { $0.key != nil }) {
+        if r.cells.contains(where: { $0.field != nil }) {
             j.key("keys"); j.beginArray()
-            for c in r.cells { j.element(); j.optionalString(c.key) }
+            for c in r.cells { j.element(); j.fieldKey(c.field) }
             j.endArray()
         }
         if r.cells.contains(where: { $0.before != nil }) {

@@ -53,6 +53,17 @@ public enum CellReading: Sendable, Hashable {
     /// Placeholders seen in the reports (compared after trimming).
     public static let placeholders: Set<String> = ["/", "／", "-", "－", "—", "——", "–", "―", "无", "不适用", "N/A", "n/a", "NA", "\\"]
 
+    /// The placeholders' bytes: none has another canonical form, so comparing bytes is
+    /// `placeholders.contains` without hashing every cell's text.
+    private static let placeholderBytes: [[UInt8]] = placeholders.map { Array($0.utf8) }
+    private static let longestPlaceholder = placeholderBytes.map(\.count).max() ?? 0
+
+    static func isPlaceholder(_ t: String) -> Bool {
+        let u = t.utf8
+        guard u.count <= longestPlaceholder else { return false }
+        return placeholderBytes.contains { $0.count == u.count && $0.elementsEqual(u) }
+    }
+
     /// Units that may follow a number inside a cell.
     public static let units: [String] = ["万元", "亿元", "元", "件", "个", "项", "条", "次", "人次", "家", "%"]
     private static let unitBytes: [(String, [UInt8])] = units.map { ($0, Array($0.utf8)) }
@@ -68,7 +79,7 @@ public enum CellReading: Sendable, Hashable {
             self = .text(t); return
         }
         if let n = CellReading.parseNumber(t) { self = .number(n); return }
-        if CellReading.placeholders.contains(t) { self = .placeholder(t); return }
+        if CellReading.isPlaceholder(t) { self = .placeholder(t); return }
         self = .text(t)
     }
 

@@ -16,13 +16,19 @@ enum TableStyle: String {
 /// A table region's lines cut into grid tokens, with the bytes between them kept for a
 /// byte-exact rewrite of pipe-row tables.
 struct TokenizedRegion {
+    /// A printed line of a pipe-row table: its tokens and the bytes after the last one.
+    struct PrintedLine {
+        var tokens: Range<Int>
+        var end: String
+    }
+
     var style: TableStyle
     var tokens: [GridToken] = []
     /// For each token, the bytes between the previous token's text and its own (pipe rows).
     var before: [String] = []
     /// Pipe rows: for each printed line holding tokens, its token range and the bytes after
     /// its last token through the line break and any glue-only lines that follow.
-    var lines: [(tokens: Range<Int>, end: String)] = []
+    var lines: [PrintedLine] = []
     /// Bytes of glue-only lines before the first row (rare).
     var leadingGlue: String = ""
 }
@@ -39,7 +45,14 @@ enum TableRegionTokenizer {
 
     /// Segments of a pipe line: (leading ws, text, trailing ws) per cell, the bytes before the
     /// first cell and after the last. A leading `|` (markdown) and a trailing `|` are glue.
-    static func pipeCells(_ content: String) -> (cells: [(lead: String, text: String, trail: String)], head: String, tail: String) {
+    /// One cell of a pipe line: its text and the white space around it.
+    struct PipeCell {
+        var lead: String
+        var text: String
+        var trail: String
+    }
+
+    static func pipeCells(_ content: String) -> (cells: [PipeCell], head: String, tail: String) {
         // `|` is ASCII and white space is decided per scalar, so the line is cut and trimmed on
         // its UTF-8 bytes; a String is made only of each piece (this was a tenth of reading).
         var content = content
@@ -66,13 +79,13 @@ enum TableRegionTokenizer {
                 tail = "|" + text(segs[last - 1].0, segs[last - 1].1)
                 last -= 1
             }
-            var cells: [(String, String, String)] = []
+            var cells: [PipeCell] = []
             cells.reserveCapacity(last - first)
             for (lo, hi) in segs[first..<last] {
                 let a = UTF8Spaces.trimStart(b, lo, hi)
-                if a == hi { cells.append((text(lo, hi), "", "")); continue }
+                if a == hi { cells.append(PipeCell(lead: text(lo, hi), text: "", trail: "")); continue }
                 let z = UTF8Spaces.trimEnd(b, a, hi)
-                cells.append((text(lo, a), text(a, z), text(z, hi)))
+                cells.append(PipeCell(lead: text(lo, a), text: text(a, z), trail: text(z, hi)))
             }
             return (cells, head, tail)
         }
@@ -137,11 +150,11 @@ enum TableRegionTokenizer {
                         pending = c.trail + "|"
                     }
                     let lastTrail = cells.last?.trail ?? ""
-                    r.lines.append((start..<r.tokens.count, lastTrail + tail + l.terminator))
+                    r.lines.append(TokenizedRegion.PrintedLine(tokens: start..<r.tokens.count, end: lastTrail + tail + l.terminator))
                 } else {
                     let p = l.parts()
                     add(p.text, line: l, column: p.leading.count + 1, before: p.leading)
-                    r.lines.append((start..<r.tokens.count, p.trailing + l.terminator))
+                    r.lines.append(TokenizedRegion.PrintedLine(tokens: start..<r.tokens.count, end: p.trailing + l.terminator))
                 }
             case .cellLines, .alternating, .bare:
                 if t.isEmpty {
