@@ -115,9 +115,11 @@ public final class FieldRegistry: Sendable {
     public convenience init(tsv: String) throws {
         var defs: [FieldDefinition] = []
         var ids: [String: FieldID] = [:]
-        let lines = tsv.split(separator: "\n", omittingEmptySubsequences: false)
+        // Cut on the UTF-8 bytes (tab and line feed are ASCII): splitting the String walked
+        // every character of 59 KB at each start-up.
+        let lines = tsv.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         for (i, raw) in lines.enumerated() where i > 0 && !raw.isEmpty {
-            let p = raw.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let p = raw.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { String(Substring($0)) }
             guard p.count == 7 else { throw ParseError(line: i + 1, message: "expected 7 columns, found \(p.count)") }
             guard let t = Template(rawValue: p[1]), t != .unknown else { throw ParseError(line: i + 1, message: "bad template \(p[1])") }
             guard let table = StandardTable(rawValue: p[2]) else { throw ParseError(line: i + 1, message: "bad table \(p[2])") }
