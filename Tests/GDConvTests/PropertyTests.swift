@@ -88,7 +88,7 @@ struct CellTextCollapseTests {
     func collapseMatchesReference() {
         let alphabet: [String] = [" ", "\t", "\n", "\r", "\u{2028}", "\u{3000}", "\u{A0}", "\u{200B}", "\u{FEFF}", "\u{2003}", "\u{85}",
                                   "a", "Z", "0", "9", "-", "|", "本", "年", "（", "）", "é", "𠀀", "🙂", "\u{0301}"]
-        var rng = SplitMix(seed: 42)
+        var rng = SyntheticReport.RNG(state: 42)
         for _ in 0..<20_000 {
             let s = (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
             #expect(CellText.collapse(s) == CellTextCollapseTests.reference(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
@@ -101,17 +101,5 @@ struct CellTextCollapseTests {
         #expect(CellText.collapse(" 0\n0 ") == "0 0")
         #expect(CellText.collapse("\u{3000}\u{3000}一、总体情况\u{A0}") == "一、总体情况")
         #expect(CellText.collapse("行政 许可") == "行政 许可")
-    }
-}
-
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
