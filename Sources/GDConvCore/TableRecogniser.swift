@@ -41,9 +41,11 @@ public final class TableRecogniser {
 
     private var tokens: [GridToken] = []
     private var roles: [TokenRole] = []
-    private var keys: [Int: FieldID] = [:]
-    private var rowStarts: Set<Int> = []
-    private var unrecognisedValueTokens: Set<Int> = []
+    // Per token of the region, indexed by token (sets and dictionaries of token numbers hashed
+    // every insert and lookup).
+    private var keys: [FieldID?] = []
+    private var rowStarts: [Bool] = []
+    private var unrecognisedValueTokens: TokenFlags = TokenFlags(count: 0)
     private var open: OpenRow?
     private var context: StandardTable?
     private var groupContext: String?
@@ -53,16 +55,7 @@ public final class TableRecogniser {
     private var litigationRun: [Int] = []
     private var litigationBlockHint: String?
     private var explicitRows = false
-    /// The normalised core of a registry group's last part (`三、本年度办理结果 （三）不予公开` →
-    /// `不予公开`), per group: the registry has a few dozen and rows ask for them again and again.
-    private var groupCores: [String: String?] = [:]
-
-    private func groupCore(_ group: String) -> String? {
-        if let c = groupCores[group] { return c }
-        let core = group.split(separator: " ").last.map { LabelMatcher.splitNumbering(String($0).normalizedLabel).core }
-        groupCores[group] = .some(core)
-        return core
-    }
+    private var groupCores = GroupCores()
 
     /// The table context each token was read in.
     private var tokenContext: [StandardTable?] = []
@@ -74,9 +67,10 @@ public final class TableRecogniser {
         tokens = regionTokens
         roles = Array(repeating: .text, count: tokens.count)
         tokenContext = Array(repeating: nil, count: tokens.count)
-        keys = [:]
-        rowStarts = [0]
-        unrecognisedValueTokens = []
+        keys = Array(repeating: nil, count: tokens.count)
+        rowStarts = Array(repeating: false, count: tokens.count)
+        if !tokens.isEmpty { rowStarts[0] = true }
+        unrecognisedValueTokens = TokenFlags(count: tokens.count)
         open = nil
         groupContext = nil
         activeColumns = []
@@ -98,7 +92,7 @@ public final class TableRecogniser {
             if explicitRows && lineStart && i > 0 {
                 closeRow()
                 flushLitigation()
-                rowStarts.insert(i)
+                rowStarts[i] = true
             }
             step(i)
             tokenContext[i] = context
@@ -154,14 +148,14 @@ public final class TableRecogniser {
             }
             closeRow()
             roles[i] = .label
-            rowStarts.insert(i)
+            rowStarts[i] = true
             let table = r.fields.first?.table
             context = table
             if table == .requests {
                 let (num, _) = LabelMatcher.splitNumbering(t.text.normalizedLabel)
                 if num?.level != .arabic {
                     groupContext = nil
-                } else if let group = r.fields.first?.group, let core = groupCore(group) {
+                } else if let group = r.fields.first?.group, let core = groupCores.core(of: group) {
                     groupContext = core
                 }
             }
@@ -175,35 +169,35 @@ public final class TableRecogniser {
         case .requestGroup(let g):
             closeRow()
             roles[i] = .label
-            rowStarts.insert(i)
+            rowStarts[i] = true
             context = .requests
             let (num, _) = LabelMatcher.splitNumbering(t.text.normalizedLabel)
             groupContext = num?.level == .paren ? g : nil
         case .activeGroup:
             closeRow()
             roles[i] = .header
-            rowStarts.insert(i)
+            rowStarts[i] = true
             context = .active
             activeColumns = []
             collectingColumns = false
         case .infoContentHeader:
             closeRow()
             roles[i] = .header
-            rowStarts.insert(i)
+            rowStarts[i] = true
             context = .active
             activeColumns = []
             collectingColumns = true
         case .activeColumn(let label, _):
             roles[i] = .header
-            if open != nil, !explicitRows { closeRow(); rowStarts.insert(i) }
+            if open != nil, !explicitRows { closeRow(); rowStarts[i] = true }
             context = .active
             if collectingColumns { activeColumns.append(label) }
         case .requestHeader:
-            if open != nil || (i > 0 && roles[i - 1] == .value) { closeRow(); rowStarts.insert(i) }
+            if open != nil || (i > 0 && roles[i - 1] == .value) { closeRow(); rowStarts[i] = true }
             roles[i] = .header
             context = .requests
         case .litigationHeader(let block):
-            if open != nil || (i > 0 && roles[i - 1] == .value) { closeRow(); rowStarts.insert(i) }
+            if open != nil || (i > 0 && roles[i - 1] == .value) { closeRow(); rowStarts[i] = true }
             roles[i] = .header
             context = .litigation
             if let b = block { litigationBlockHint = b }
@@ -293,16 +287,16 @@ public final class TableRecogniser {
         }
         if context == .litigation {
             if litigationRun.isEmpty, i > 0, !(explicitRows && tokens[i - 1].row == tokens[i].row && roles[i - 1] == .value) {
-                rowStarts.insert(i)
+                rowStarts[i] = true
             }
-            if let first = litigationRun.first, tokens[first].isEmpty, !rowStarts.contains(first) { rowStarts.insert(first) }
+            if let first = litigationRun.first, tokens[first].isEmpty, !rowStarts[first] { rowStarts[first] = true }
             litigationRun.append(i)
             return
         }
         if context == .active, pendingEmptyLabel || (i > 0 && roles[i - 1] == .empty && !explicitRows),
            let r = nextActiveRow() {
             diagnostics.warning("row-label", "values without a row label; assigned to \(r.label) by position", at: tokens[i].location)
-            rowStarts.insert(i)
+            rowStarts[i] = true
             var o = OpenRow(row: r, foreign: false, labelToken: i, expected: r.fields.count, location: tokens[i].location)
             applyColumns(&o)
             o.values.append(i)
@@ -310,7 +304,7 @@ public final class TableRecogniser {
             open = o
             return
         }
-        if i > 0, roles[i - 1] != .value { rowStarts.insert(i) }
+        if i > 0, roles[i - 1] != .value { rowStarts[i] = true }
         unrecognisedValueTokens.insert(i)
     }
 
@@ -464,24 +458,26 @@ public final class TableRecogniser {
     }
 
     private func buildRows() -> [RecognisedRow] {
-        var starts = rowStarts.filter { $0 < tokens.count }.sorted()
-        if starts.first != 0 { starts.insert(0, at: 0) }
         if tokens.isEmpty { return [] }
+        let starts = rowStarts.indices.filter { rowStarts[$0] }
         var out: [RecognisedRow] = []
         for (n, s) in starts.enumerated() {
             let e = n + 1 < starts.count ? starts[n + 1] : tokens.count
             guard s < e else { continue }
             let range = s..<e
             var rowKeys: [Int: FieldID] = [:]
+            var firstKey: FieldID? = nil
             var hasUnplaced = false
             var hasLabel = false
             for k in range {
-                if let key = keys[k] { rowKeys[k] = key }
+                if let key = keys[k] { rowKeys[k] = key; if firstKey == nil { firstKey = key } }
                 if unrecognisedValueTokens.contains(k) { hasUnplaced = true }
                 if roles[k] == .label || roles[k] == .header { hasLabel = true }
             }
             let role: RowRole
-            let table = rowKeys.values.first.flatMap { registry.anyDefinition($0.key)?.table }
+            // The table of the row's first bound field (in token order: the dictionary's order
+            // changed from run to run).
+            let table = firstKey.flatMap { registry.anyDefinition($0.key)?.table }
                 ?? range.lazy.filter { self.roles[$0] == .header || self.roles[$0] == .label }.compactMap { self.tokenContext[$0] }.first
             // Unrecognised means values that could not be placed; a row of words is a header.
             if !rowKeys.isEmpty { role = .data } else if hasUnplaced { role = .unrecognised } else { role = .header }

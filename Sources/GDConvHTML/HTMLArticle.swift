@@ -95,11 +95,13 @@ struct HTMLArticle {
     /// table, or part of one). Stops counting at three.
     static func holdsStandardLabels(_ g: HTMLTableGrid) -> Bool {
         var n = 0
+        // One copy of the matcher for the table, not one per cell.
+        let matcher = LabelMatcher.shared
         for row in g.rows {
             // Every standard label has a CJK character; cells without one (dates, numbers,
             // Latin) are not looked up.
             for c in row where !c.text.isEmpty && c.text.utf8.contains(where: { $0 >= 0xE3 }) && (c.text.utf8.count <= 80 || c.text.unicodeScalars.count <= 80) {
-                if LabelMatcher.shared.match(c.text, template: .unknown, groupContext: nil) != nil {
+                if matcher.match(c.text, template: .unknown, groupContext: nil) != nil {
                     n += 1
                     if n >= 3 { return true }
                 }

@@ -11,6 +11,16 @@ public enum Template: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// The two official templates, in the order the registry lists them.
     public static let official: [Template] = [.y2019, .y2021]
+
+    /// Hashed by case, not by raw value: the default for a raw-valued enum hashes the string,
+    /// and label memo keys hash a template for every cell.
+    public func hash(into h: inout Hasher) {
+        switch self {
+        case .y2019: h.combine(0 as UInt8)
+        case .y2021: h.combine(1 as UInt8)
+        case .unknown: h.combine(2 as UInt8)
+        }
+    }
 }
 
 /// The three standard tables of a report, named as the registry names them.
@@ -21,6 +31,15 @@ public enum StandardTable: String, Sendable, Hashable, Codable, CaseIterable {
     case requests = "依申请"
     /// 四、政府信息公开行政复议、行政诉讼情况.
     case litigation = "复议诉讼"
+
+    /// Hashed by case: the raw values are Chinese, and hashing them normalises each time.
+    public func hash(into h: inout Hasher) {
+        switch self {
+        case .active: h.combine(0 as UInt8)
+        case .requests: h.combine(1 as UInt8)
+        case .litigation: h.combine(2 as UInt8)
+        }
+    }
 }
 
 /// What a field may hold.
