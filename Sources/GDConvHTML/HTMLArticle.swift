@@ -42,9 +42,10 @@ struct HTMLArticle {
         let entries = walker.entries
 
         let isAnchor = entries.map { e in
-            switch e.item {
-            case .paragraph(let t, _): return SectionHeading.detect(t) != nil
-            case .table(let g): return HTMLArticle.holdsStandardLabels(g)
+            switch e.content {
+            case .item(.paragraph(let t, _)): return SectionHeading.detect(t) != nil
+            case .item(.table(let g)): return HTMLArticle.holdsStandardLabels(g)
+            case .navigationTable: return false
             }
         }
         let anchors = zip(entries, isAnchor).filter(\.1).map(\.0.node)
@@ -59,7 +60,15 @@ struct HTMLArticle {
             insideIsAnchor.append(a)
         }
         if let r = root { inside = HTMLArticle.withoutChromeBlocks(inside, isAnchor: insideIsAnchor, root: r) }
-        items = inside.map(\.item)
+        // Navigation tables inside the report are laid out now, as the walk would have.
+        items = inside.compactMap { e in
+            switch e.content {
+            case .item(let item): return item
+            case .navigationTable:
+                let grid = HTMLTableGrid(e.node)
+                return grid.rows.allSatisfy({ $0.allSatisfy { $0.text.isEmpty } }) ? nil : .table(grid)
+            }
+        }
         skippedItems = entries.count - inside.count
         rootPath = root.map(HTMLArticle.describe) ?? "/"
 
@@ -79,7 +88,7 @@ struct HTMLArticle {
             var before: [String] = []
             for e in entries {
                 if let f = firstInside, e.node == f { break }
-                if case .paragraph(let t, _) = e.item { before.append(t) }
+                if case .item(.paragraph(let t, _)) = e.content { before.append(t) }
             }
             let titleTag = page.documentTitle.map { t in
                 t.components(separatedBy: CharacterSet(charactersIn: "_|｜-—–")).map(\.trimmed)
@@ -154,8 +163,17 @@ struct HTMLArticle {
     /// read as blocks.
     final class Linearizer {
         struct Entry {
-            var item: Item
+            enum Content {
+                case item(Item)
+                /// A table of links (see `navigationRows`): its grid is laid out only if it
+                /// turns out to be inside the report; it is never one of the report's anchors.
+                case navigationTable(rows: Int)
+            }
+            var content: Content
             var node: xmlNodePtr
+
+            init(item: Item, node: xmlNodePtr) { content = .item(item); self.node = node }
+            init(navigationTable node: xmlNodePtr, rows: Int) { content = .navigationTable(rows: rows); self.node = node }
         }
 
         private(set) var entries: [Entry] = []
@@ -184,6 +202,12 @@ struct HTMLArticle {
                         continue
                     }
                     if kind.contains(.table), !HTMLTableGrid.containsTable(x) {
+                        if let nav = HTMLTableGrid.navigationShape(x) {
+                            cells += nav.cells
+                            flush()
+                            entries.append(Entry(navigationTable: x, rows: nav.rows))
+                            continue
+                        }
                         let grid = HTMLTableGrid(x, maxCells: maxCells - cells)
                         cells += grid.cellCount
                         if Linearizer.holdsData(grid) {

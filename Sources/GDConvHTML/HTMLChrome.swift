@@ -19,7 +19,11 @@ extension HTMLArticle {
         for e in entries {
             let child = childOfRoot(holding: e.node, root: root)
             let lines: Int
-            if case .table(let g) = e.item { lines = g.rows.count } else { lines = 1 }
+            switch e.content {
+            case .item(.table(let g)): lines = g.rows.count
+            case .navigationTable(let rows): lines = rows
+            case .item(.paragraph): lines = 1
+            }
             if let last = blocks.last, last.child == child, child != nil {
                 blocks[blocks.count - 1].lines += lines
             } else {

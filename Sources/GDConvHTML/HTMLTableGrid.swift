@@ -107,6 +107,50 @@ struct HTMLTableGrid {
         return raw.collapsed()
     }
 
+    /// A table of links — ten rows or more, at least half of them holding a link, no cell with
+    /// more than 300 bytes of text — is navigation (a site's lists of related documents), never
+    /// a standard table: its rows and cells are counted, but its text is read only if it turns
+    /// out to be inside the report. A page's chrome is mostly such tables. nil for any other
+    /// table. (No long cell means the walk would have kept it as a table, as it does now.)
+    static func navigationShape(_ table: xmlNodePtr) -> (rows: Int, cells: Int)? {
+        let trs = rowElements(table)
+        guard trs.count >= 10 else { return nil }
+        var linked = 0, cells = 0
+        for tr in trs {
+            var hasLink = false
+            var child = tr.pointee.children
+            while let td = child {
+                child = td.pointee.next
+                guard HTMLElement.of(td).contains(.cell) else { continue }
+                cells += 1
+                var bytes = 0
+                guard scan(td, depth: 0, bytes: &bytes, link: &hasLink), bytes <= 300 else { return nil }
+            }
+            if hasLink { linked += 1 }
+        }
+        return linked * 2 >= trs.count ? (trs.count, cells) : nil
+    }
+
+    /// Adds the bytes of the text under `n` and notes a link (`<a href>`); false past 300 bytes.
+    private static func scan(_ n: xmlNodePtr, depth: Int, bytes: inout Int, link: inout Bool) -> Bool {
+        guard depth < HTMLTree.maxDepth else { return false }
+        var c = n.pointee.children
+        while let x = c {
+            c = x.pointee.next
+            switch x.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let p = x.pointee.content { bytes += strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self)) }
+                if bytes > 300 { return false }
+            case XML_ELEMENT_NODE:
+                if HTMLElement.of(x).contains(.link), LibXMLNode.hasAttribute(x, "href") { link = true }
+                if !scan(x, depth: depth + 1, bytes: &bytes, link: &link) { return false }
+            default:
+                break
+            }
+        }
+        return true
+    }
+
     /// Whether the table has a table inside it: then it lays out a page, it holds no data.
     static func containsTable(_ n: xmlNodePtr, depth: Int = 0) -> Bool {
         guard depth < HTMLTree.maxDepth else { return false }

@@ -109,6 +109,19 @@ struct HTMLTests {
         #expect(wrapped.diagnostics.contains { $0.category == "html-content" && $0.message.contains("42 line(s) or table(s)") })
     }
 
+    /// Tables of links are laid out only when they are inside the report (a page's chrome is
+    /// mostly such tables): one between two sections is still read as a table, cell by cell.
+    @Test func aTableOfLinksInsideTheReportIsStillRead() throws {
+        let links = (0..<12).map { #"<tr><td><a href="/a/\#($0).html">附件\#($0)</a></td><td>2025-01-0\#($0 % 9 + 1)</td></tr>"# }.joined()
+        let page = "<html><body><div id=nav><table>\(links)</table></div><div id=main><p>一、总体情况</p><p>本机关……</p>"
+            + "<table>\(links)</table><p>二、主动公开政府信息情况</p><p>六、其他需要报告的事项</p></div></body></html>"
+        let r = try readHTML(Data(page.utf8))
+        let text = TextWriter().render(r.report)
+        #expect(text.contains("附件0 | 2025-01-01 |") && text.contains("附件11 | 2025-01-03 |"), "\(text)")
+        // The same table in the navigation box before the report is left out: each row once.
+        #expect(text.components(separatedBy: "附件5 |").count == 2)
+    }
+
     /// Script and style contents are emptied before libxml2 parses a page (a served page has
     /// tens of KB of them); what the reader sees must be the same as from the full parse, also
     /// where `<script` is not a start tag (in a comment, a quoted attribute, a bogus attribute)
