@@ -142,6 +142,8 @@ public enum CellReading: Sendable, Hashable {
     /// which goes through NSString and was a tenth of a conversion.
     static func halfWidth(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        // ASCII and CJK ideographs only (`12.75万元`): nothing to map, no copy.
+        if text.unicodeScalars.allSatisfy({ $0.value < 0x80 || (0x4E00...0x9FFF).contains($0.value) }) { return text }
         var out = String.UnicodeScalarView()
         for u in text.unicodeScalars {
             let v = u.value
