@@ -103,3 +103,31 @@ struct CellTextCollapseTests {
         #expect(CellText.collapse("行政 许可") == "行政 许可")
     }
 }
+
+/// Dates are scanned on scalars; pinned to the regular expression they replace, on random text.
+@Suite("Dates in text")
+struct DateScanTests {
+    static let regex = try! NSRegularExpression(pattern: #"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"#)
+
+    static func reference(_ s: String) -> String? {
+        let ns = s as NSString
+        guard let m = regex.firstMatch(in: s, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        let y = ns.substring(with: m.range(at: 1)), mo = Int(ns.substring(with: m.range(at: 2))) ?? 0, d = Int(ns.substring(with: m.range(at: 3))) ?? 0
+        guard (1...12).contains(mo), (1...31).contains(d) else { return nil }
+        return String(format: "%@-%02d-%02d", y, mo, d)
+    }
+
+    @Test("the scan finds what the regular expression finds, over 30,000 random strings")
+    func scanMatchesRegex() {
+        let pieces = ["19", "20", "2021", "1999", "0", "1", "2", "3", "9", "12", "31", "年", "月", "日", "-", "/", ".", " ", "\u{3000}",
+                      "\t", "\u{B}", "\u{85}", "\u{A0}", "１", "٣", "a", "发布时间:", "（", "）", "123"]
+        var rng = SyntheticReport.RNG(state: 7)
+        for _ in 0..<30_000 {
+            let s = (0..<rng.int(0...12)).map { _ in pieces[rng.int(0...(pieces.count - 1))] }.joined()
+            #expect(MetadataExtractor.date(in: s) == DateScanTests.reference(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(MetadataExtractor.date(in: "发布时间：2021年1月22日") == "2021-01-22")
+        #expect(MetadataExtractor.date(in: "2021-01-22 09:30") == "2021-01-22")
+        #expect(MetadataExtractor.date(in: "2021-13-01, 2021-01-02") == nil, "the first match decides")
+    }
+}
