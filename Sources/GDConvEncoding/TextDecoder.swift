@@ -115,23 +115,34 @@ public enum TextDecoder {
     /// zero-width characters or BOMs in the middle.
     public static func suspicious(_ text: String) -> [String] {
         var out: [String] = []
-        let mojibake = TextDecoder.mojibakeScalars
         var hits = 0
         var zeroWidth = 0
-        var first = true
-        for u in text.unicodeScalars {
-            defer { first = false }
-            let v = u.value
-            if v < 0x200B { continue }
-            if v >= mojibake[0], v <= mojibake[mojibake.count - 1], mojibake.sortedContains(v) { hits += 1 }
-            if v == 0x200B || v == 0x200C || v == 0x200D || v == 0x2060 || (v == 0xFEFF && !first) { zeroWidth += 1 }
+        // On the UTF-8 bytes: every scalar asked about is a three-byte sequence (U+200B–U+FFFF),
+        // looked up in a bitmap.
+        var text = text
+        text.withUTF8 { b in
+            let marks = TextDecoder.mojibakeBitmap
+            var i = 0
+            while i < b.count {
+                let lead = b[i]
+                guard lead >= 0xE2 else { i += 1; continue }
+                guard lead < 0xF0, i + 2 < b.count else { i += lead < 0xF0 ? 3 : 4; continue }
+                let v = UInt32(lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+                if marks[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { hits += 1 }
+                if v == 0x200B || v == 0x200C || v == 0x200D || v == 0x2060 || (v == 0xFEFF && i > 0) { zeroWidth += 1 }
+                i += 3
+            }
         }
         if hits >= 5 { out.append("the text looks like mojibake (UTF-8 once read as GBK: \(hits) characters such as 鈥 鏈 鍙); the source file may be damaged") }
         if zeroWidth > 0 { out.append("\(zeroWidth) zero-width character(s) or stray BOM(s) in the text; labels are matched without them") }
         return out
     }
 
-    /// Characters typical of UTF-8 read as GBK, sorted for a binary search (a Set hashed every
-    /// scalar of every report).
-    static let mojibakeScalars: [UInt32] = Array(Set("鈥鏈鍙鐨锛銆涓鍦鏄绗鍏鎯鍐璇宸".unicodeScalars.map(\.value))).sorted()
+    /// Characters typical of UTF-8 read as GBK, as a bitmap of the Basic Multilingual Plane (a
+    /// Set hashed every scalar of every report).
+    static let mojibakeBitmap: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for u in "鈥鏈鍙鐨锛銆涓鍦鏄绗鍏鎯鍐璇宸".unicodeScalars { bits[Int(u.value >> 6)] |= 1 << UInt64(u.value & 63) }
+        return bits
+    }()
 }
