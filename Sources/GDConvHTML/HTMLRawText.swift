@@ -6,12 +6,16 @@ import Foundation
 /// reads character by character into text nodes that the reader then skips (they are never
 /// report text). Emptying them first leaves the same tree for everything the reader looks at,
 /// at a fraction of the parse. The scan follows libxml2's own rules, so it never empties what
-/// libxml2 would have read as markup: comments, `<!…>` and `<?…>` are passed over; a start tag
-/// ends at the first `>` outside a quoted attribute value; `<script/>` is an empty element; the
-/// content runs to the first `</` followed by the element's name in any case (libxml2 in
-/// recovery mode), or to the end of the page. Line breaks are kept, so the line numbers of
-/// everything after are unchanged.
+/// libxml2 would have read as markup: comments, `<!…>` and `<?…>` are passed over; a start tag's
+/// attributes are read as libxml2 reads them (a quote opens a value only after `=`); an end tag
+/// runs to the next `>`; `<script/>` is an empty element; the content runs to the first `</`
+/// followed by the element's name in any case (libxml2 in recovery mode), or to the end of the
+/// page. Where libxml2's reading depends on the open elements — content that starts with an end
+/// tag, or ends at `</scripts` rather than a whole `</script>` — the element is left as it is.
+/// Line breaks are kept, so the line numbers of everything after are unchanged.
+/// `HTMLTests.emptyingScriptsAndStylesLeavesTheSameReport` compares the two readings.
 enum HTMLRawText {
+    /// The page with its script and style contents emptied; nil when there were none.
     static func emptied(_ page: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard let base = page.baseAddress else { return nil }
         let n = page.count
