@@ -111,28 +111,24 @@ public struct MetadataExtractor: Sendable {
         func separator(_ k: Int, _ word: Unicode.Scalar) -> Bool {
             k < u.count && (u[k] == word || u[k] == "-" || u[k] == "/" || u[k] == ".")
         }
+        /// From `i`: white space, a separator (`word`, `-`, `/` or `.`), white space, then one
+        /// or two digits — their range (a third digit makes the next separator fail).
+        func part(from i: Int, after word: Unicode.Scalar) -> Range<Int>? {
+            var k = i
+            while space(k) { k += 1 }
+            guard separator(k, word) else { return nil }
+            k += 1
+            while space(k) { k += 1 }
+            let first = k
+            while digit(k), k - first < 2 { k += 1 }
+            return k > first ? first..<k : nil
+        }
         for start in 0..<u.count {
             guard start + 4 <= u.count else { break }
-            guard (u[start] == "1" && u[start + 1] == "9") || (u[start] == "2" && u[start + 1] == "0"), digit(start + 2), digit(start + 3) else { continue }
-            var i = start + 4
-            while space(i) { i += 1 }
-            guard separator(i, "年") else { continue }
-            i += 1
-            while space(i) { i += 1 }
-            // Month: one or two digits, then the second separator (a third digit fails here).
-            let monthStart = i
-            while digit(i), i - monthStart < 2 { i += 1 }
-            guard i > monthStart else { continue }
-            let monthEnd = i
-            while space(i) { i += 1 }
-            guard separator(i, "月") else { continue }
-            i += 1
-            while space(i) { i += 1 }
-            let dayStart = i
-            while digit(i), i - dayStart < 2 { i += 1 }
-            guard i > dayStart else { continue }
+            guard (u[start] == "1" && u[start + 1] == "9") || (u[start] == "2" && u[start + 1] == "0"), digit(start + 2), digit(start + 3),
+                  let month = part(from: start + 4, after: "年"), let day = part(from: month.upperBound, after: "月") else { continue }
             func text(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(u[r])) }
-            let mo = Int(text(monthStart..<monthEnd)) ?? 0, d = Int(text(dayStart..<i)) ?? 0
+            let mo = Int(text(month)) ?? 0, d = Int(text(day)) ?? 0
             guard (1...12).contains(mo), (1...31).contains(d) else { return nil }
             func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
             return "\(text(start..<(start + 4)))-\(two(mo))-\(two(d))"

@@ -59,7 +59,7 @@ extension HTMLArticle {
         var c = n.pointee.children
         while let x = c {
             if x.pointee.type == XML_ELEMENT_NODE {
-                if HTMLElement.of(x).contains(.link), LibXMLNode.hasAttribute(x, "href") { count += 1 }
+                if HTMLTree.isLink(x) { count += 1 }
                 count += links(under: x, depth: depth + 1)
             }
             c = x.pointee.next

@@ -142,7 +142,7 @@ struct HTMLTableGrid {
                 if let p = x.pointee.content { bytes += strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self)) }
                 if bytes > 300 { return false }
             case XML_ELEMENT_NODE:
-                if HTMLElement.of(x).contains(.link), LibXMLNode.hasAttribute(x, "href") { link = true }
+                if HTMLTree.isLink(x) { link = true }
                 if !scan(x, depth: depth + 1, bytes: &bytes, link: &link) { return false }
             default:
                 break

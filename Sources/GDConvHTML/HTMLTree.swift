@@ -9,6 +9,11 @@ enum HTMLTree {
     /// a hostile page must stay bounded.
     static let maxDepth = 200
 
+    /// Whether an element is a link (`<a href>`): what navigation blocks and tables are made of.
+    static func isLink(_ n: xmlNodePtr) -> Bool {
+        HTMLElement.of(n).contains(.link) && LibXMLNode.hasAttribute(n, "href")
+    }
+
     /// Whether an element is hidden from readers of the page (share widgets, print-only copies).
     static func isHidden(_ n: xmlNodePtr) -> Bool {
         // Most elements have no attributes at all: no lookup then.
