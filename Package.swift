@@ -59,8 +59,9 @@ let package = Package(
         .testTarget(
             name: "GDConvTests",
             dependencies: ["GDConvKit", "GDConvEncoding", "GDConvZip", "GDConvLibXML", "GDConvDiff", "GDConvSum"],
-            // Fuzz-found inputs, read by path from the regression tests.
-            exclude: ["Regressions", "HTMLPages", "Fixtures", "Hostile", "WordDocs", "PDFDocs"]
+            // Test inputs and reference files, read by path (fuzz-found inputs, pages, documents,
+            // the golden dumps of GoldenFileTests).
+            exclude: ["Regressions", "HTMLPages", "Fixtures", "Hostile", "WordDocs", "PDFDocs", "Goldens"]
         ),
     ],
     swiftLanguageModes: [.v6]
