@@ -32,7 +32,7 @@ public struct TemplateDetector: Sendable {
             case .activeColumn(let label, let tpl):
                 if onlyIn(tpl, column: label) { tpl == .y2019 ? (v19 += 1) : (v21 += 1) }
             case .row(let r, let tpl):
-                if TemplateDetector.uniqueRowKeys[tpl]?.contains(r.key) == true {
+                if let id = r.fields.first?.id, let t = Template.official.firstIndex(of: tpl), TemplateDetector.uniqueRowFields[t][Int(id.index)] {
                     tpl == .y2019 ? (v19 += 1) : (v21 += 1)
                 }
             case .requestGroup(let g): group = g
@@ -67,6 +67,17 @@ public struct TemplateDetector: Sendable {
         }
         return out
     }()
+
+    /// `uniqueRowKeys` by field id, one flag per field of each official template: the
+    /// detector asks for every label of a report, and hashing the row's key cost more than the
+    /// rest of the vote. A key belongs to one row of a template, so its field ids decide.
+    static let uniqueRowFields: [[Bool]] = Template.official.map { t in
+        var flags = [Bool](repeating: false, count: FieldRegistry.shared.keys.count)
+        for f in FieldRegistry.shared.fields(t) where uniqueRowKeys[t]?.contains(RegistryRow.rowKeyOf(f.key)) == true {
+            flags[Int(f.id.index)] = true
+        }
+        return flags
+    }
 
     private func onlyIn(_ t: Template, column: String) -> Bool {
         let other = t == .y2019 ? Template.y2021 : .y2019

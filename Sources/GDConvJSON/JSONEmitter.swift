@@ -41,14 +41,6 @@ struct JSONEmitter {
         if pretty { bytes.append(0x20) }
     }
 
-    /// Starts an object member whose name is data (a field key).
-    mutating func key(_ key: String) {
-        separate()
-        JSONValue.quote(key, into: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(0x20) }
-    }
-
     /// Starts an object member named by a field's key (quoted once per registry).
     mutating func key(_ id: FieldID) {
         separate()
@@ -82,7 +74,9 @@ struct JSONEmitter {
     }
 
     mutating func string(_ s: String) { JSONValue.quote(s, into: &bytes) }
-    mutating func string(_ s: StaticString) {
+    /// A string known when compiling (`"paragraph"`): no escape scan. Named apart from
+    /// `string(_:)` because a literal argument would pick the `String` overload.
+    mutating func literal(_ s: StaticString) {
         bytes.append(0x22)
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(0x22)

@@ -100,12 +100,12 @@ public struct JSONReportWriter: ReportWriter {
             switch b {
             case .paragraph(let l):
                 j.beginObject(inline: true)
-                j.key("type"); j.string("paragraph")
+                j.key("type"); j.literal("paragraph")
                 lineMembers(l, &j)
                 j.endObject()
             case .table(let t):
                 j.beginObject()
-                j.key("type"); j.string("table")
+                j.key("type"); j.literal("table")
                 j.key("table"); if let k = t.kind { j.string(k.rawValue) } else { j.null() }
                 j.key("sourceLayout"); j.bool(t.hasSourceLayout)
                 if t.isRecovered { j.key("recovered"); j.bool(true) }

@@ -66,7 +66,11 @@ public enum CellReading: Sendable, Hashable {
 
     /// Units that may follow a number inside a cell.
     public static let units: [String] = ["万元", "亿元", "元", "件", "个", "项", "条", "次", "人次", "家", "%"]
-    private static let unitBytes: [(String, [UInt8])] = units.map { ($0, Array($0.utf8)) }
+    /// Longest first: `人次` must be tried before `次`, which would leave `3人` behind (a cell
+    /// `3人次` read as text before this order).
+    private static let unitBytes: [(String, [UInt8])] = units.map { ($0, Array($0.utf8)) }.sorted { $0.1.count > $1.1.count }
+    /// The ideographs the units are written with, sorted.
+    private static let unitIdeographs: [UInt32] = Array(Set(units.flatMap { $0.unicodeScalars.map(\.value) })).sorted()
 
     /// Reads a cell's text.
     public init(text raw: String) {
@@ -93,6 +97,11 @@ public enum CellReading: Sendable, Hashable {
         // Quick reject: a number starts with a digit or a sign (half- or full-width).
         guard let first = text.unicodeScalars.first(where: { !$0.isTrimmable }),
               (0x30...0x39).contains(first.value) || (0xFF10...0xFF19).contains(first.value) || "+-－＋−".unicodeScalars.contains(first) else { return nil }
+        // An ideograph that is in no unit (`1.属于国家秘密`) can be neither a digit nor part of the
+        // unit suffix, whatever the mapping below does (NFKC leaves unified ideographs alone).
+        if text.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) && !unitIdeographs.sortedContains($0.value) }) {
+            return nil
+        }
         var s = CellReading.halfWidth(text).trimmed
         var unit: String? = nil
         // Units end in a non-ASCII byte or `%`: most cells skip the search.

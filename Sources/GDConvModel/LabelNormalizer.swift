@@ -6,14 +6,98 @@ public enum LabelNormalizer {
     /// NFKC (full-width → half-width), all whitespace removed (including U+3000 and NBSP,
     /// and zero-width characters), quotes unified to `"`, and `，` `、` `,` unified to `、`.
     public static func normalize(_ s: String) -> String {
+        var copy = s
+        return copy.withUTF8 { normalizedBytes($0) } ?? normalizeScalars(s)
+    }
+
+    /// The rule on UTF-8 bytes, for the strings NFKC leaves alone (every label and line of a
+    /// report but the rare one with a compatibility character): nil when one needs NFKC, and
+    /// `normalizeScalars` decides. The scalar walk and `UnicodeScalarView.append` cost ~7,000
+    /// instructions a label; this is pinned to the scalar rule by `LabelNormalizerTests`.
+    static func normalizedBytes(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        let n = b.count
+        // First pass: does anything change? Most labels come back as they are, without a copy.
+        var i = 0
+        var changes = false
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                if c == 0x27 || c == 0x2C || c == 0x20 || (c >= 0x09 && c <= 0x0D) { changes = true }
+                i += 1
+                continue
+            }
+            let (v, len) = scalar(b, i)
+            if needsNFKC(v) { return nil }
+            if action(v) != .keep { changes = true }
+            i += len
+        }
+        if !changes { return String(decoding: b, as: UTF8.self) }
+        // Second pass: write the mapped scalars (a comma becomes three bytes: `、`).
+        return String(unsafeUninitializedCapacity: n * 3) { out in
+            var o = 0
+            func put(_ x: UInt8) { out[o] = x; o += 1 }
+            func putComma() { put(0xE3); put(0x80); put(0x81) }
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c < 0x80 {
+                    if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
+                    } else if c == 0x27 { put(0x22) } else if c == 0x2C { putComma() } else { put(c) }
+                    i += 1
+                    continue
+                }
+                let (v, len) = scalar(b, i)
+                switch action(v) {
+                case .keep: for k in 0..<len { put(b[i + k]) }
+                case .drop: break
+                case .quote: put(0x22)
+                case .comma: putComma()
+                case .halfWidth:
+                    let half = UInt8(v - 0xFEE0)
+                    if half == 0x2C { putComma() } else if half == 0x22 || half == 0x27 { put(0x22) } else { put(half) }
+                }
+                i += len
+            }
+            return o
+        }
+    }
+
+    private enum Action { case keep, drop, quote, comma, halfWidth }
+
+    /// What the rule does with a scalar above ASCII (the cases of `normalizeScalars`).
+    @inline(__always)
+    private static func action(_ v: UInt32) -> Action {
+        switch v {
+        case 0x85, 0x1680, 0x2000...0x200F, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return .drop
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x300C, 0x300D, 0x2018, 0x2019: return .quote
+        case 0xFF0C, 0x3001: return .comma
+        case 0xFF01...0xFF5E: return .halfWidth
+        default: return .keep
+        }
+    }
+
+    /// The scalar starting at `i` of valid UTF-8 (a Swift string's bytes) and its length.
+    @inline(__always)
+    private static func scalar(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+        let c = UInt32(b[i])
+        if c < 0xE0 { return (((c & 0x1F) << 6) | (UInt32(b[i + 1]) & 0x3F), 2) }
+        if c < 0xF0 { return (((c & 0x0F) << 12) | ((UInt32(b[i + 1]) & 0x3F) << 6) | (UInt32(b[i + 2]) & 0x3F), 3) }
+        return (((c & 0x07) << 18) | ((UInt32(b[i + 1]) & 0x3F) << 12) | ((UInt32(b[i + 2]) & 0x3F) << 6) | (UInt32(b[i + 3]) & 0x3F), 4)
+    }
+
+    /// Scalars outside the common ranges, which only NFKC maps right.
+    @inline(__always)
+    private static func needsNFKC(_ v: UInt32) -> Bool {
+        (0xA0...0xBF).contains(v) || (0x2100...0x2BFF).contains(v) || (0x2E80...0x2FDF).contains(v)
+            || (0x3200...0x33FF).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE10...0xFE6F).contains(v) || (0xFF5F...0xFFEF).contains(v)
+    }
+
+    /// The rule on scalars: NFKC when a character needs it, then the mapping.
+    static func normalizeScalars(_ s: String) -> String {
         // NFKC only when a character outside the common ranges needs it; full-width ASCII and
         // the ideographic space are mapped below without it.
-        let needsNFKC = s.unicodeScalars.contains { u in
-            let v = u.value
-            return (0xA0...0xBF).contains(v) || (0x2100...0x2BFF).contains(v) || (0x2E80...0x2FDF).contains(v)
-                || (0x3200...0x33FF).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE10...0xFE6F).contains(v) || (0xFF5F...0xFFEF).contains(v)
-        }
-        let nfkc = needsNFKC ? s.precomposedStringWithCompatibilityMapping : s
+        let compatibility = s.unicodeScalars.contains { needsNFKC($0.value) }
+        let nfkc = compatibility ? s.precomposedStringWithCompatibilityMapping : s
         var out = String.UnicodeScalarView()
         for u in nfkc.unicodeScalars {
             switch u.value {

@@ -131,3 +131,74 @@ struct DateScanTests {
         #expect(MetadataExtractor.date(in: "2021-13-01, 2021-01-02") == nil, "the first match decides")
     }
 }
+
+/// `LabelNormalizer.normalize` works on UTF-8 bytes for speed; this pins it to the rule as it
+/// was written on scalars (NFKC when a compatibility character needs it, white space and
+/// zero-width characters dropped, quotes unified to `"`, `，` `、` `,` to `、`).
+@Suite("Label normalisation")
+struct LabelNormalizerTests {
+    static func reference(_ s: String) -> String {
+        let needsNFKC = s.unicodeScalars.contains { u in
+            let v = u.value
+            return (0xA0...0xBF).contains(v) || (0x2100...0x2BFF).contains(v) || (0x2E80...0x2FDF).contains(v)
+                || (0x3200...0x33FF).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE10...0xFE6F).contains(v) || (0xFF5F...0xFFEF).contains(v)
+        }
+        let nfkc = needsNFKC ? s.precomposedStringWithCompatibilityMapping : s
+        var out = String.UnicodeScalarView()
+        for u in nfkc.unicodeScalars {
+            switch u.value {
+            case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200F, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
+                continue
+            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x300C, 0x300D, 0x0027, 0x2018, 0x2019:
+                out.append("\"")
+            case 0x002C, 0xFF0C, 0x3001:
+                out.append("、")
+            case 0xFF01...0xFF5E:
+                let half = Unicode.Scalar(u.value - 0xFEE0)!
+                if half == "," { out.append("、") } else if half == "\"" || half == "'" { out.append("\"") } else { out.append(half) }
+            default:
+                out.append(u)
+            }
+        }
+        return String(out)
+    }
+
+    @Test("the byte-level normalisation equals the rule on scalars, over 30,000 random strings")
+    func normalizeMatchesReference() {
+        let alphabet: [String] = [" ", "\t", "\n", "\r", "\u{85}", "\u{A0}", "\u{1680}", "\u{2003}", "\u{200B}", "\u{200F}", "\u{2028}",
+                                  "\u{202F}", "\u{205F}", "\u{3000}", "\u{FEFF}", "\u{201C}", "\u{201D}", "\u{201E}", "\u{2033}", "「", "」",
+                                  "'", "\u{2018}", "\u{2019}", "\"", ",", "，", "、", "＂", "＇", "（", "）", "１", "Ａ", "～", "｟", "ｶ",
+                                  "①", "㈠", "⺀", "﹐", "²", "¼", "丽", "a", "0", "-", "|", "本", "年", "é", "e\u{301}", "𠀀", "🙂", "ß"]
+        var rng = SyntheticReport.RNG(state: 11)
+        for _ in 0..<30_000 {
+            let s = (0..<rng.int(0...10)).map { _ in alphabet[rng.int(0...(alphabet.count - 1))] }.joined()
+            #expect(LabelNormalizer.normalize(s) == LabelNormalizerTests.reference(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(LabelNormalizer.normalize(s).utf8.elementsEqual(LabelNormalizerTests.reference(s).utf8))
+        }
+        #expect(LabelNormalizer.normalize("（一）予以公开") == "(一)予以公开")
+        #expect(LabelNormalizer.normalize("“三安全一稳定”，其他") == "\"三安全一稳定\"、其他")
+    }
+}
+
+/// Numbers are rejected early when an ideograph outside the units appears; these pin the cells
+/// on both sides of that test.
+@Suite("Number cells")
+struct NumberCellTests {
+    @Test("a label that starts with a digit is text; numbers with their units still read")
+    func ideographsOutsideUnitsAreNoNumber() {
+        #expect(CellReading.parseNumber("1.属于国家秘密") == nil)
+        #expect(CellReading.parseNumber("3年") == nil)
+        #expect(CellReading.parseNumber("12万元")?.unit == "万元")
+        #expect(CellReading.parseNumber("12 万元")?.literal == "12")
+        #expect(CellReading.parseNumber("１,２３４.５亿元")?.literal == "1234.5")
+        #expect(CellReading.parseNumber("-7件")?.literal == "-7")
+        #expect(CellReading.parseNumber("5家")?.unit == "家")
+    }
+
+    @Test("a count in 人次 reads as a number: the unit 次 was tried first and left 3人 behind")
+    func longestUnitIsTriedFirst() {
+        #expect(CellReading.parseNumber("3人次")?.literal == "3")
+        #expect(CellReading.parseNumber("３ 人次")?.unit == "人次")
+        #expect(CellReading.parseNumber("12次")?.unit == "次")
+    }
+}
