@@ -113,11 +113,23 @@ func runGDConv(_ args: [String], stdin: Data? = nil, cwd: URL? = nil, environmen
     return (p.terminationStatus, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
 }
 
+/// A fresh directory for one test. All of them live under one directory of this test process,
+/// removed when the process exits: tests that forgot their `defer` left hundreds of
+/// directories in /tmp across runs.
 func tempDir() throws -> URL {
-    let u = FileManager.default.temporaryDirectory.appendingPathComponent("gdconv-test-\(UUID().uuidString)")
+    let u = scratchRoot.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
     return u
 }
+
+private let scratchRoot: URL = {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gdconv-test-\(getpid())")
+    atexit {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("gdconv-test-\(getpid())")
+        try? FileManager.default.removeItem(at: root)
+    }
+    return root
+}()
 
 /// Runs a tool found on PATH; returns (status, stdout and stderr together).
 func runTool(_ args: [String]) throws -> (Int32, String) {
