@@ -240,8 +240,32 @@ public struct MetadataExtractor: Sendable {
         return Int(String(digits))
     }
 
+    /// `firstYear(s, pattern: #"(19|20)\d{2}年"#)` by a scan on scalars: `.some` with its answer
+    /// when every scalar of `s` is its own Character (`String.characterCount`'s fast case, where
+    /// scalars and Characters agree), nil when the expression must decide. Compiling the
+    /// expression cost more than the rest of a report's metadata. Pinned to the expression by
+    /// `YearScanTests`.
+    static func scanYear(_ s: String) -> Int?? {
+        guard s.utf8.withContiguousStorageIfAvailable({ CharacterCount.isStandalone($0) }) == true else { return nil }
+        let u = Array(s.unicodeScalars)
+        func decimal(_ x: Unicode.Scalar) -> Bool { x.properties.generalCategory == .decimalNumber }
+        var i = 0
+        while i + 4 < u.count {
+            let a = u[i], b = u[i + 1]
+            if (a == "1" && b == "9") || (a == "2" && b == "0"), decimal(u[i + 2]), decimal(u[i + 3]), u[i + 4] == "年" {
+                // The first match decides, as `range(of:)` does; `Int` reads ASCII digits only.
+                return .some(Int(String(String.UnicodeScalarView(u[i..<(i + 4)]))))
+            }
+            i += 1
+        }
+        return .some(nil)
+    }
+
     func year(title: String?, all: [String], published: String?) -> Int? {
-        if let t = title, let y = firstYear(t.replacingOccurrences(of: " ", with: ""), pattern: #"(19|20)\d{2}年"#) { return y }
+        if let t = title {
+            let spaceless = t.replacingOccurrences(of: " ", with: "")
+            if let y = MetadataExtractor.scanYear(spaceless) ?? firstYear(spaceless, pattern: #"(19|20)\d{2}年"#) { return y }
+        }
         let text = all.joined(separator: "\n").replacingOccurrences(of: " ", with: "")
         if let y = firstYear(text, pattern: #"统计期限[^。\n]{0,12}?(19|20)\d{2}年"#) { return y % 10000 }
         if let y = firstYear(text, pattern: #"(19|20)\d{2}年度?政府信息公开"#) { return y }

@@ -23,9 +23,13 @@ public enum SectionHeading {
     /// The heading's number and kind, or nil when the line is not a section heading.
     /// `text` is the line without markup (`## ` removed) and trimmed.
     public static func detect(_ text: String) -> (number: Int?, kind: SectionKind)? {
-        guard text.unicodeScalars.count <= 60, !text.includes("|"), mayNameASection(text) else { return nil }
+        // At most 60 scalars: decided by the byte count alone for most lines (a scalar is at
+        // least one byte), the slow count only between 60 and 240 bytes.
+        let bytes = text.utf8.count
+        guard bytes <= 60 || (bytes <= 240 && text.unicodeScalars.count <= 60), !text.includes("|"), mayNameASection(text) else { return nil }
         var n = text.normalizedLabel
-        guard n.count <= 40, n.count >= 3 else { return nil }
+        let characters = n.characterCount
+        guard characters <= 40, characters >= 3 else { return nil }
         while n.hasPrefix("、") || n.hasPrefix(".") { n.removeFirst() }
         let (numbering, core) = LabelMatcher.splitNumbering(n)
         if let numbering, numbering.level != .top { return nil }

@@ -143,17 +143,18 @@ enum TableRegionTokenizer {
                 if t.includes("|") {
                     let (cells, head, tail) = pipeCells(l.content)
                     var pending = head
-                    var col = head.count + 1
+                    var col = head.characterCount + 1
                     for c in cells {
-                        add(c.text, line: l, column: col + c.lead.count, before: pending + c.lead)
-                        col += c.lead.count + c.text.count + c.trail.count + 1
+                        let lead = c.lead.characterCount
+                        add(c.text, line: l, column: col + lead, before: pending + c.lead)
+                        col += lead + c.text.characterCount + c.trail.characterCount + 1
                         pending = c.trail + "|"
                     }
                     let lastTrail = cells.last?.trail ?? ""
                     r.lines.append(TokenizedRegion.PrintedLine(tokens: start..<r.tokens.count, end: lastTrail + tail + l.terminator))
                 } else {
                     let p = l.parts()
-                    add(p.text, line: l, column: p.leading.count + 1, before: p.leading)
+                    add(p.text, line: l, column: p.leading.characterCount + 1, before: p.leading)
                     r.lines.append(TokenizedRegion.PrintedLine(tokens: start..<r.tokens.count, end: p.trailing + l.terminator))
                 }
             case .cellLines, .alternating, .bare:
@@ -173,9 +174,9 @@ enum TableRegionTokenizer {
                 }
                 let p = l.parts()
                 if let run = numberRun(p.text, matcher: matcher) {
-                    for v in run { add(v, line: l, column: p.leading.count + 1) }
+                    for v in run { add(v, line: l, column: p.leading.characterCount + 1) }
                 } else {
-                    add(p.text, line: l, column: p.leading.count + 1)
+                    add(p.text, line: l, column: p.leading.characterCount + 1)
                 }
             }
         }

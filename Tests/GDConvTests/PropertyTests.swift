@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GDConvKit
+@testable import GDConvCore
 
 /// read(write(r)) == r over generated reports: random values, both templates, every layout the
 /// text reader supports. Each case names its seed so a failure can be replayed.
@@ -200,5 +201,45 @@ struct NumberCellTests {
         #expect(CellReading.parseNumber("3人次")?.literal == "3")
         #expect(CellReading.parseNumber("３ 人次")?.unit == "人次")
         #expect(CellReading.parseNumber("12次")?.unit == "次")
+    }
+}
+
+/// Columns in diagnostics count Characters; `characterCount` decides most texts on bytes.
+@Suite("Character counts")
+struct CharacterCountTests {
+    @Test("characterCount equals count over 30,000 random strings, combining marks and CR LF among them")
+    func characterCountMatchesCount() {
+        let alphabet: [String] = ["a", " ", "\t", "\r", "\n", "\r\n", "|", "0", "本", "年", "（", "）", "，", "、", "\u{3000}", "\u{302A}",
+                                  "\u{302E}", "\u{3099}", "あ", "ｶ", "\u{FF9E}", "“", "”", "—", "…", "é", "e", "\u{301}", "\u{200D}",
+                                  "\u{200B}", "👍", "\u{1F3FB}", "🇨", "🇳", "ᄀ", "ᅡ", "한", "\u{0E33}", "\u{0600}", "𠀀", "\u{FEFF}"]
+        var rng = SyntheticReport.RNG(state: 5)
+        for _ in 0..<30_000 {
+            let s = (0..<rng.int(0...10)).map { _ in alphabet[rng.int(0...(alphabet.count - 1))] }.joined()
+            #expect(s.characterCount == s.count, "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}
+
+/// A title's year is found by a scan; pinned to the expression it stands in for.
+@Suite("Years in titles")
+struct YearScanTests {
+    @Test("the scan answers as the expression (19|20)\\d{2}年 does, over 30,000 random strings")
+    func scanMatchesExpression() {
+        let pieces = ["19", "20", "2021", "1999", "0", "1", "2", "9", "年", "年度", "报告", "政府", "１", "２０", "٣", "a", " ", "（", "）",
+                      "\u{301}", "é", "〇", "\r", "\n"]
+        let extractor = MetadataExtractor()
+        var rng = SyntheticReport.RNG(state: 19)
+        var decided = 0
+        for _ in 0..<30_000 {
+            let s = (0..<rng.int(0...9)).map { _ in pieces[rng.int(0...(pieces.count - 1))] }.joined()
+            let expression = extractor.firstYear(s, pattern: #"(19|20)\d{2}年"#)
+            if let scanned = MetadataExtractor.scanYear(s) {
+                decided += 1
+                #expect(scanned == expression, "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
+        #expect(decided > 10_000, "the scan decides the common texts")
+        #expect(MetadataExtractor.scanYear("平潭综合实验区2021年政府信息公开工作年度报告") == .some(2021))
+        #expect(MetadataExtractor.scanYear("20２１年") == .some(nil))
     }
 }
