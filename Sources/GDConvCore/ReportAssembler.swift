@@ -74,24 +74,42 @@ public struct GridItem {
 
 /// What recognition made of one grid: its rows, the key bound to each value token, and the
 /// standard table it is.
+/// A value per token index, in an array: the grid's lookups ran per token of every row, and a
+/// dictionary or set hashed each index.
+public struct TokenValues<Value> {
+    private var slots: [Value?] = []
+
+    public init() {}
+
+    /// The value of token `t`, nil when it has none (or lies outside every bound row).
+    public subscript(_ t: Int) -> Value? {
+        get { t >= 0 && t < slots.count ? slots[t] : nil }
+        set {
+            guard t >= 0 else { return }
+            if t >= slots.count { slots.append(contentsOf: repeatElement(nil, count: t + 1 - slots.count)) }
+            slots[t] = newValue
+        }
+    }
+}
+
 public struct GridBindings {
     public let rows: [RecognisedRow]
     /// Token index → field.
-    public let keyOf: [Int: FieldID]
+    public let keyOf: TokenValues<FieldID>
     /// Tokens of rows the recogniser could not place.
-    public let unrecognised: Set<Int>
+    public let unrecognised: TokenValues<Bool>
     /// The standard table most of the bound rows belong to (each row votes with its bound
     /// values plus one; a tie goes to the first table in the form's order), nil for none.
     public let kind: StandardTable?
 
     public init(rows: [RecognisedRow]) {
         self.rows = rows
-        var keyOf: [Int: FieldID] = [:]
-        var unrecognised = Set<Int>()
+        var keyOf = TokenValues<FieldID>()
+        var unrecognised = TokenValues<Bool>()
         var votes: [StandardTable: Int] = [:]
         for r in rows {
             for (k, v) in r.keys { keyOf[k] = v }
-            if r.role == .unrecognised { unrecognised.formUnion(r.tokens) }
+            if r.role == .unrecognised { for t in r.tokens { unrecognised[t] = true } }
             if let t = r.table { votes[t, default: 0] += r.keys.count + 1 }
         }
         self.keyOf = keyOf
@@ -116,11 +134,11 @@ public struct GridBindings {
 
     /// The role of a printed row made of `tokens`: data when it holds a bound value,
     /// unrecognised when the recogniser could not place it, a header otherwise.
-    public func role(of tokens: some Sequence<Int>) -> RowRole {
+    public func role(of tokens: Range<Int>) -> RowRole {
         var unplaced = false
         for t in tokens {
             if keyOf[t] != nil { return .data }
-            if unrecognised.contains(t) { unplaced = true }
+            if unrecognised[t] != nil { unplaced = true }
         }
         return unplaced ? .unrecognised : .header
     }

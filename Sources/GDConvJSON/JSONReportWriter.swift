@@ -123,18 +123,27 @@ public struct JSONReportWriter: ReportWriter {
     func row(_ r: Row, _ j: inout JSONEmitter) {
         j.beginObject(inline: true)
         j.key("role"); j.string(r.role.rawValue)
-        j.key("cells"); j.beginArray()
-        for c in r.cells { j.element(); j.string(c.text) }
-        j.endArray()
-        if r.cells.contains(where: { $0.field != nil }) {
-            j.key("keys"); j.beginArray()
-            for c in r.cells { j.element(); j.fieldKey(c.field) }
+        // The cells are read in place: `for c in r.cells` copied every cell (three strings and
+        // a location) for each of the five passes.
+        r.cells.withUnsafeBufferPointer { cells in
+            var hasField = false, hasBefore = false
+            j.key("cells"); j.beginArray()
+            for i in cells.indices {
+                j.element(); j.string(cells[i].text)
+                if cells[i].field != nil { hasField = true }
+                if cells[i].before != nil { hasBefore = true }
+            }
             j.endArray()
-        }
-        if r.cells.contains(where: { $0.before != nil }) {
-            j.key("before"); j.beginArray()
-            for c in r.cells { j.element(); j.optionalString(c.before) }
-            j.endArray()
+            if hasField {
+                j.key("keys"); j.beginArray()
+                for i in cells.indices { j.element(); j.fieldKey(cells[i].field) }
+                j.endArray()
+            }
+            if hasBefore {
+                j.key("before"); j.beginArray()
+                for i in cells.indices { j.element(); j.optionalString(cells[i].before) }
+                j.endArray()
+            }
         }
         if let e = r.end { j.key("end"); j.string(e) }
         j.endObject()

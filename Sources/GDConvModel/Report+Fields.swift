@@ -35,7 +35,11 @@ extension Report {
             if let o = reg.order(of: f, in: t) { return o }
             return 100_000 + (reg.order(of: f, in: .y2021) ?? reg.order(of: f, in: .y2019) ?? 0)
         }
-        return fieldCells.map { (order($0.field), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        // Sorted as (order, position) pairs of integers, the cells moved once: sorting the
+        // cells themselves copied each one (three strings) at every step.
+        let cells = fieldCells
+        let sorted = cells.indices.map { (order(cells[$0].field), $0) }.sorted { $0 < $1 }
+        return sorted.map { cells[$0.1] }
     }
 
     /// The report's fields indexed by id: what checks look up, without hashing key strings.
