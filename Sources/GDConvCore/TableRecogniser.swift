@@ -12,7 +12,7 @@ public final class TableRecogniser {
     let diagnostics: DiagnosticCollector
 
     /// Keys bound so far in this report.
-    public internal(set) var boundKeys: Set<FieldID> = []
+    public internal(set) var boundKeys = FieldIDSet()
     /// Row keys whose label was seen without any value.
     var labelOnlyRows: [(key: String, label: String, location: SourceLocation?)] = []
     private var lastActiveRowKey: String?
@@ -107,11 +107,8 @@ public final class TableRecogniser {
         let t = tokens[i]
         if t.isEmpty {
             roles[i] = .empty
-            if var o = open, o.values.count < o.expected {
-                if explicitRows || nextIsNotOpener(after: i) {
-                    o.values.append(i)
-                    open = o
-                }
+            if open.map({ $0.values.count < $0.expected }) == true {
+                if explicitRows || nextIsNotOpener(after: i) { open!.values.append(i) }
             } else if open == nil, context == .litigation, blankInLitigationRun(i) {
                 litigationRun.append(i)
             } else if open == nil {
@@ -132,10 +129,9 @@ public final class TableRecogniser {
             // In a pipe row, text with a digit where the row still needs a value is that value:
             // a cell that holds text instead of a number (`约3件`) is kept and bound, not
             // dropped. (Words without digits are label fragments of broken rowspans.)
-            if explicitRows, var o = open, o.values.count < o.expected, tokens[o.labelToken].row == t.row,
+            if explicitRows, open.map({ $0.values.count < $0.expected && tokens[$0.labelToken].row == t.row }) == true,
                t.text.unicodeScalars.contains(where: { $0.properties.numericType != nil }) {
-                o.values.append(i)
-                open = o
+                open!.values.append(i)
                 roles[i] = .value
             }
             return
@@ -159,7 +155,7 @@ public final class TableRecogniser {
                     groupContext = core
                 }
             }
-            let foreign = template != .unknown && tpl != template && registry.definition(r.fields[0].key, in: template) == nil
+            let foreign = template != .unknown && tpl != template && registry.definition(of: r.fields[0].id, in: template) == nil
             if foreign {
                 diagnostics.warning("template", "row '\(t.text)' belongs to the \(tpl.rawValue) template, not \(template.rawValue); kept as written", at: t.location)
             }
@@ -272,15 +268,15 @@ public final class TableRecogniser {
     }
 
     private func takeValue(_ i: Int) {
-        if var o = open {
-            if o.values.count < o.expected {
-                o.values.append(i)
-                open = o
+        // The open row is changed in place: a copy taken out and stored back copied its
+        // arrays at every value.
+        if open != nil {
+            if open!.values.count < open!.expected {
+                open!.values.append(i)
                 return
             }
             if explicitRows {
-                o.extras.append(i)
-                open = o
+                open!.extras.append(i)
                 return
             }
             closeRow()
@@ -465,7 +461,9 @@ public final class TableRecogniser {
             let e = n + 1 < starts.count ? starts[n + 1] : tokens.count
             guard s < e else { continue }
             let range = s..<e
-            var rowKeys: [Int: FieldID] = [:]
+            var bound = 0
+            for k in range where keys[k] != nil { bound += 1 }
+            var rowKeys = [Int: FieldID](minimumCapacity: bound)
             var firstKey: FieldID? = nil
             var hasUnplaced = false
             var hasLabel = false
@@ -477,7 +475,7 @@ public final class TableRecogniser {
             let role: RowRole
             // The table of the row's first bound field (in token order: the dictionary's order
             // changed from run to run).
-            let table = firstKey.flatMap { registry.anyDefinition($0.key)?.table }
+            let table = firstKey.flatMap { registry.anyDefinition(of: $0)?.table }
                 ?? range.lazy.filter { self.roles[$0] == .header || self.roles[$0] == .label }.compactMap { self.tokenContext[$0] }.first
             // Unrecognised means values that could not be placed; a row of words is a header.
             if !rowKeys.isEmpty { role = .data } else if hasUnplaced { role = .unrecognised } else { role = .header }

@@ -97,6 +97,27 @@ public struct FieldID: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: FieldID, b: FieldID) -> Bool { a.index < b.index }
 }
 
+/// A set of fields as bits indexed by id: the recogniser asks "bound yet?" for every field of
+/// every row it considers, and a `Set<FieldID>` hashed each question.
+public struct FieldIDSet: Sendable, Equatable {
+    private var words: [UInt64] = []
+
+    public init() {}
+
+    public func contains(_ id: FieldID) -> Bool {
+        let w = Int(id.index) >> 6
+        return w < words.count && words[w] & (1 << UInt64(id.index & 63)) != 0
+    }
+
+    public mutating func insert(_ id: FieldID) {
+        let w = Int(id.index) >> 6
+        if w >= words.count { words.append(contentsOf: repeatElement(0, count: w + 1 - words.count)) }
+        words[w] |= 1 << UInt64(id.index & 63)
+    }
+
+    public mutating func formUnion(_ ids: some Sequence<FieldID>) { for id in ids { insert(id) } }
+}
+
 /// The field dictionary, parsed once from the `fields.tsv` copy embedded in this module.
 ///
 /// Every reader, writer, schema and check derives its keys and labels from here; there is no
