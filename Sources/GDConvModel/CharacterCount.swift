@@ -20,7 +20,7 @@ public enum CharacterCount {
     /// punctuation dashes and quotes U+2010–2027, and the full-width forms U+FF01–FF5E. None is
     /// Extend, ZWJ, SpacingMark, Prepend, a Hangul jamo or a regional indicator, so a break
     /// falls between any two of them (UAX #29, GB999).
-    static func standalone(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    public static func standalone(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0, n = 0
         let end = b.count
         while i < end {

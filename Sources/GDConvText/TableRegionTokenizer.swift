@@ -43,24 +43,29 @@ enum TableRegionTokenizer {
         !t.isEmpty && t.unicodeScalars.allSatisfy { $0 == "|" || $0.isWhiteSpace }
     }
 
-    /// Segments of a pipe line: (leading ws, text, trailing ws) per cell, the bytes before the
-    /// first cell and after the last. A leading `|` (markdown) and a trailing `|` are glue.
-    /// One cell of a pipe line: its text and the white space around it.
+    /// One cell of a pipe line: its text (trimmed), the bytes between the previous cell's text
+    /// (or the line start) and its own, and the 1-based column where the text starts.
     struct PipeCell {
-        var lead: String
         var text: String
-        var trail: String
+        var before: String
+        var column: Int
     }
 
-    static func pipeCells(_ content: String) -> (cells: [PipeCell], head: String, tail: String) {
-        // `|` is ASCII and white space is decided per scalar, so the line is cut and trimmed on
-        // its UTF-8 bytes; a String is made only of each piece (this was a tenth of reading).
+    /// The cells of a pipe line and the bytes after the last one's text. A leading `|`
+    /// (markdown) and a trailing `|` are glue, not cells. The line is cut and trimmed on its
+    /// UTF-8 bytes (`|` is ASCII, white space is decided per scalar) and each string made once
+    /// from its bytes: building `before` by joining the pieces around each `|`, and counting
+    /// each piece's characters as a string, was a fifth of reading a report.
+    static func pipeCells(_ content: String) -> (cells: [PipeCell], end: String) {
         var content = content
         return content.withUTF8 { b in
-            func text(_ lo: Int, _ hi: Int) -> String {
-                lo == hi ? "" : String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
+            func text(_ lo: Int, _ hi: Int) -> String { UTF8Spaces.string(b, lo, hi) }
+            // Characters of a piece, counted piece by piece as the columns always were.
+            func width(_ lo: Int, _ hi: Int) -> Int {
+                lo == hi ? 0 : CharacterCount.standalone(UnsafeBufferPointer(rebasing: b[lo..<hi])) ?? text(lo, hi).count
             }
             var segs: [(Int, Int)] = []
+            segs.reserveCapacity(16)
             var start = 0
             for i in 0..<b.count where b[i] == UInt8(ascii: "|") {
                 segs.append((start, i))
@@ -68,26 +73,26 @@ enum TableRegionTokenizer {
             }
             segs.append((start, b.count))
             func blank(_ r: (Int, Int)) -> Bool { UTF8Spaces.trimStart(b, r.0, r.1) == r.1 }
-            var head = "", tail = ""
             var first = 0, last = segs.count
-            // A leading `|` (markdown) and a trailing `|` are glue, not cells.
+            var column = 1
             if segs.count > 1, blank(segs[0]) {
-                head = text(segs[0].0, segs[0].1) + "|"
+                // The head: the glue before a leading `|`, and the `|` itself.
+                column += width(segs[0].0, segs[0].1) + 1
                 first = 1
             }
-            if last - first > 1, blank(segs[last - 1]) {
-                tail = "|" + text(segs[last - 1].0, segs[last - 1].1)
-                last -= 1
-            }
+            if last - first > 1, blank(segs[last - 1]) { last -= 1 }
             var cells: [PipeCell] = []
             cells.reserveCapacity(last - first)
+            var previousEnd = 0    // where the previous cell's text ends (a blank cell: its `|`)
             for (lo, hi) in segs[first..<last] {
                 let a = UTF8Spaces.trimStart(b, lo, hi)
-                if a == hi { cells.append(PipeCell(lead: text(lo, hi), text: "", trail: "")); continue }
-                let z = UTF8Spaces.trimEnd(b, a, hi)
-                cells.append(PipeCell(lead: text(lo, a), text: text(a, z), trail: text(z, hi)))
+                let z = a == hi ? hi : UTF8Spaces.trimEnd(b, a, hi)
+                let lead = width(lo, a)
+                cells.append(PipeCell(text: text(a, z), before: text(previousEnd, a), column: column + lead))
+                column += lead + width(a, z) + width(z, hi) + 1
+                previousEnd = z
             }
-            return (cells, head, tail)
+            return (cells, text(previousEnd, b.count))
         }
     }
 
@@ -141,17 +146,9 @@ enum TableRegionTokenizer {
                 }
                 let start = r.tokens.count
                 if t.includes("|") {
-                    let (cells, head, tail) = pipeCells(l.content)
-                    var pending = head
-                    var col = head.characterCount + 1
-                    for c in cells {
-                        let lead = c.lead.characterCount
-                        add(c.text, line: l, column: col + lead, before: pending + c.lead)
-                        col += lead + c.text.characterCount + c.trail.characterCount + 1
-                        pending = c.trail + "|"
-                    }
-                    let lastTrail = cells.last?.trail ?? ""
-                    r.lines.append(TokenizedRegion.PrintedLine(tokens: start..<r.tokens.count, end: lastTrail + tail + l.terminator))
+                    let (cells, end) = pipeCells(l.content)
+                    for c in cells { add(c.text, line: l, column: c.column, before: c.before) }
+                    r.lines.append(TokenizedRegion.PrintedLine(tokens: start..<r.tokens.count, end: end + l.terminator))
                 } else {
                     let p = l.parts()
                     add(p.text, line: l, column: p.leading.characterCount + 1, before: p.leading)
@@ -168,7 +165,7 @@ enum TableRegionTokenizer {
                     continue
                 }
                 if t.includes("|") {
-                    let (cells, _, _) = pipeCells(l.content)
+                    let (cells, _) = pipeCells(l.content)
                     for c in cells { add(c.text, line: l, column: 1) }
                     continue
                 }
@@ -186,6 +183,16 @@ enum TableRegionTokenizer {
 
 /// White space (`isTrimmable`: Unicode White_Space and the BOM) found on UTF-8 bytes.
 enum UTF8Spaces {
+    /// The string of bytes `lo..<hi` (valid UTF-8 cut at scalar boundaries). One ASCII byte —
+    /// the space around most `|` — is taken from a table instead of being validated.
+    static func string(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> String {
+        if lo == hi { return "" }
+        if hi - lo == 1, b[lo] < 0x80 { return asciiStrings[Int(b[lo])] }
+        return String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
+    }
+
+    private static let asciiStrings: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
+
     /// The scalar starting at byte `i` (valid UTF-8) and its length.
     static func scalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
         let lead = b[i]

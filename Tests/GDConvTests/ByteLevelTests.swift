@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import GDConvKit
+@testable import GDConvText
+
+/// The pipe-row tokenizer cuts lines on bytes; this pins it to the rule it replaced, written
+/// on strings: a cell's `before` is the previous cell's trailing white space, the `|`, and its
+/// own leading white space (the head before the first); its column is the sum of the pieces'
+/// character counts before it.
+@Suite("Pipe lines on bytes")
+struct PipeLineTests {
+    static func reference(_ line: String) -> (cells: [(text: String, before: String, column: Int)], end: String) {
+        func isSpace(_ u: Unicode.Scalar) -> Bool { u.isTrimmable }
+        let segs = line.unicodeScalars.split(separator: "|", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+        func parts(_ s: String) -> (String, String, String) {
+            let u = Array(s.unicodeScalars)
+            var a = 0, z = u.count
+            while a < z, isSpace(u[a]) { a += 1 }
+            while z > a, isSpace(u[z - 1]) { z -= 1 }
+            func str(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(u[r])) }
+            return (str(0..<a), str(a..<z), str(z..<u.count))
+        }
+        func blank(_ s: String) -> Bool { s.unicodeScalars.allSatisfy(isSpace) }
+        var head = "", tail = ""
+        var first = 0, last = segs.count
+        if segs.count > 1, blank(segs[0]) { head = segs[0] + "|"; first = 1 }
+        if last - first > 1, blank(segs[last - 1]) { tail = "|" + segs[last - 1]; last -= 1 }
+        var out: [(String, String, Int)] = []
+        var pending = head
+        var col = head.count + 1
+        var lastTrail = ""
+        for seg in segs[first..<last] {
+            var (lead, text, trail) = parts(seg)
+            if text.isEmpty { lead = seg; trail = "" }
+            out.append((text, pending + lead, col + lead.count))
+            col += lead.count + text.count + trail.count + 1
+            pending = trail + "|"
+            lastTrail = trail
+        }
+        return (out, lastTrail + tail)
+    }
+
+    @Test("cells, before, columns and end equal the string rule over 20,000 random lines")
+    func pipeCellsMatchReference() {
+        let pieces = ["|", "|", " | ", " ", "\t", "\u{3000}", "\u{A0}", "行政许可", "0", "12", "—", "（一）", "e\u{301}", "\u{301}", "🇨🇳", "a", "\u{FEFF}", "、"]
+        var rng = SyntheticReport.RNG(state: 23)
+        for _ in 0..<20_000 {
+            let line = (0..<rng.int(1...9)).map { _ in pieces[rng.int(0...(pieces.count - 1))] }.joined()
+            guard line.unicodeScalars.contains("|") else { continue }
+            let got = TableRegionTokenizer.pipeCells(line)
+            let want = PipeLineTests.reference(line)
+            #expect(got.cells.map(\.text) == want.cells.map(\.text), "\(line.debugDescription)")
+            #expect(got.cells.map(\.before) == want.cells.map(\.before), "\(line.debugDescription)")
+            #expect(got.cells.map(\.column) == want.cells.map(\.column), "\(line.debugDescription)")
+            #expect(got.end == want.end, "\(line.debugDescription)")
+        }
+        let example = TableRegionTokenizer.pipeCells("| 行政许可 | 0 |  |")
+        #expect(example.cells.map(\.column) == [3, 10, 15])
+        #expect(example.cells.map(\.before) == ["| ", " | ", " |  "])
+        #expect(example.end == "|")
+    }
+}
