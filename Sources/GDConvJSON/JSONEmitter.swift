@@ -3,8 +3,13 @@ import GDConvModel
 /// (two-space indent, `"key": value`, empty containers as `{}`/`[]`), without building a tree
 /// first. The report writer streams through this: building a `JSONValue` tree and walking it
 /// again took a third of a text → JSON conversion.
-struct JSONEmitter {
-    private(set) var bytes: [UInt8] = []
+struct JSONEmitter: JSONByteSink {
+    /// The bytes written so far, in memory the emitter owns until `finish()` hands them over:
+    /// each byte is a store and a count, where an array checked its uniqueness and capacity
+    /// per byte (a third of writing a report). Passed only `inout`, never copied.
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     private let pretty: Bool
     private var depth = 0
     /// True right after a container opened: the next member needs no comma.
@@ -14,39 +19,69 @@ struct JSONEmitter {
 
     init(pretty: Bool, capacity: Int = 1 << 16) {
         self.pretty = pretty
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        storage = .allocate(capacity: self.capacity)
     }
 
+    private mutating func reserve(_ n: Int) {
+        guard count + n > capacity else { return }
+        let grown = max(capacity * 2, count + n)
+        let next = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        next.update(from: storage, count: count)
+        storage.deallocate()
+        storage = next
+        capacity = grown
+    }
+
+    @inline(__always)
+    mutating func append(_ b: UInt8) {
+        if count == capacity { reserve(1) }
+        storage[count] = b
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (storage + count).update(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append(bytes: $0) } }
+
     private mutating func newline() {
-        bytes.append(0x0A)
-        for _ in 0..<(depth * 2) { bytes.append(0x20) }
+        reserve(1 + depth * 2)
+        storage[count] = 0x0A
+        (storage + count + 1).initialize(repeating: 0x20, count: depth * 2)
+        count += 1 + depth * 2
     }
 
     private var breaksLines: Bool { pretty && inlineFrom == 0 }
 
     /// Starts the next member of the enclosing container.
     private mutating func separate() {
-        if !atFirst { bytes.append(UInt8(ascii: ",")) }
-        if breaksLines { newline() } else if pretty && !atFirst { bytes.append(0x20) }
+        if !atFirst { append(UInt8(ascii: ",")) }
+        if breaksLines { newline() } else if pretty && !atFirst { append(0x20) }
         atFirst = false
     }
 
     /// Starts an object member: `"key": `. `key` is ASCII without escapes (our member names).
     mutating func key(_ key: StaticString) {
         separate()
-        bytes.append(0x22)
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(0x22)
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(0x20) }
+        append(0x22)
+        key.withUTF8Buffer { append(bytes: $0) }
+        append(0x22)
+        append(UInt8(ascii: ":"))
+        if pretty { append(0x20) }
     }
 
     /// Starts an object member named by a field's key (quoted once per registry).
     mutating func key(_ id: FieldID) {
         separate()
-        bytes.append(contentsOf: JSONEmitter.quotedKeys[Int(id.index)])
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(0x20) }
+        append(JSONEmitter.quotedKeys[Int(id.index)])
+        append(UInt8(ascii: ":"))
+        if pretty { append(0x20) }
     }
 
     /// Starts an array element.
@@ -60,7 +95,7 @@ struct JSONEmitter {
     mutating func endArray() { close(UInt8(ascii: "]")) }
 
     private mutating func open(_ bracket: UInt8, _ inline: Bool) {
-        bytes.append(bracket)
+        append(bracket)
         depth += 1
         if inline && inlineFrom == 0 { inlineFrom = depth }
         atFirst = true
@@ -69,24 +104,29 @@ struct JSONEmitter {
     private mutating func close(_ bracket: UInt8) {
         if !atFirst, breaksLines { depth -= 1; newline() } else { depth -= 1 }
         if inlineFrom > depth { inlineFrom = 0 }
-        bytes.append(bracket)
+        append(bracket)
         atFirst = false
     }
 
-    mutating func string(_ s: String) { JSONValue.quote(s, into: &bytes) }
+    mutating func string(_ s: String) { JSONValue.quote(s, into: &self) }
+
+    private mutating func utf8(_ s: String) {
+        var s = s
+        s.withUTF8 { append(bytes: $0) }
+    }
     /// A string known when compiling (`"paragraph"`): no escape scan. Named apart from
     /// `string(_:)` because a literal argument would pick the `String` overload.
     mutating func literal(_ s: StaticString) {
-        bytes.append(0x22)
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(0x22)
+        append(0x22)
+        s.withUTF8Buffer { append(bytes: $0) }
+        append(0x22)
     }
     mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
 
     /// A field's key, or null: keys are quoted once per registry, not once per cell.
     mutating func fieldKey(_ id: FieldID?) {
         guard let id else { return null() }
-        bytes.append(contentsOf: JSONEmitter.quotedKeys[Int(id.index)])
+        append(JSONEmitter.quotedKeys[Int(id.index)])
     }
 
     private static let quotedKeys: [[UInt8]] = FieldRegistry.shared.keys.map { key in
@@ -94,14 +134,22 @@ struct JSONEmitter {
         JSONValue.quote(key, into: &quoted)
         return quoted
     }
-    mutating func number(_ literal: String) { bytes.append(contentsOf: literal.utf8) }
-    mutating func number(_ n: Int) { bytes.append(contentsOf: String(n).utf8) }
-    mutating func bool(_ b: Bool) { bytes.append(contentsOf: (b ? "true" : "false").utf8) }
-    mutating func null() { bytes.append(contentsOf: "null".utf8) }
+    mutating func number(_ literal: String) { utf8(literal) }
+    mutating func number(_ n: Int) { utf8(String(n)) }
+    mutating func bool(_ b: Bool) { if b { literalBytes("true") } else { literalBytes("false") } }
+    mutating func null() { literalBytes("null") }
+
+    private mutating func literalBytes(_ s: StaticString) { s.withUTF8Buffer { append(bytes: $0) } }
 
     /// Ends the document (pretty output ends with a line break, as `serializedBytes` does).
+    /// The memory is released here: an emitter is finished once, then dropped.
     mutating func finish() -> [UInt8] {
-        if pretty { bytes.append(0x0A) }
-        return bytes
+        if pretty { append(0x0A) }
+        let out = [UInt8](UnsafeBufferPointer(start: storage, count: count))
+        storage.deallocate()
+        storage = .allocate(capacity: 1)
+        count = 0
+        capacity = 1
+        return out
     }
 }

@@ -96,7 +96,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         return below20 || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C)) || hasZero(w ^ (ones &* 0xE2))
     }
 
-    static func quote(_ s: String, into out: inout [UInt8]) {
+    static func quote(_ s: String, into out: inout some JSONByteSink) {
         out.append(0x22)
         var s = s
         s.withUTF8 { u in
@@ -122,7 +122,7 @@ public indirect enum JSONValue: Sendable, Equatable {
                     escape = false
                 }
                 if !escape { i += 1; continue }
-                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[runStart..<i])) }
+                if runStart < i { out.append(bytes: UnsafeBufferPointer(rebasing: u[runStart..<i])) }
                 switch b {
                 case 0x22: out.append(0x5C); out.append(0x22)
                 case 0x5C: out.append(0x5C); out.append(0x5C)
@@ -131,16 +131,16 @@ public indirect enum JSONValue: Sendable, Equatable {
                 case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
                 case 0xE2:
                     // U+2028 and U+2029 break JavaScript string literals.
-                    out.append(contentsOf: (u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    for c in (u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8 { out.append(c) }
                     i += 2
                 default:
-                    out.append(contentsOf: "\\u00".utf8)
+                    for c in "\\u00".utf8 { out.append(c) }
                     out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 0xF)])
                 }
                 i += 1
                 runStart = i
             }
-            if runStart < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[runStart..<n])) }
+            if runStart < n { out.append(bytes: UnsafeBufferPointer(rebasing: u[runStart..<n])) }
         }
         out.append(0x22)
     }
@@ -319,4 +319,14 @@ public struct JSONParser {
         pos += 4
         return v
     }
+}
+
+/// Where `JSONValue.quote` writes: a byte array, or the report writer's emitter.
+protocol JSONByteSink {
+    mutating func append(_ b: UInt8)
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension Array: JSONByteSink where Element == UInt8 {
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
 }

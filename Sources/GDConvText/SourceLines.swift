@@ -38,25 +38,25 @@ struct SourceLine {
     /// each line is copied once (no per-scalar appends).
     static func split(_ text: String) -> [SourceLine] {
         var out: [SourceLine] = []
-        let u8 = text.utf8
-        let scalars = text.unicodeScalars
-        var start = u8.startIndex
-        var i = start
-        let end = u8.endIndex
-        while i != end {
-            let b = u8[i]
-            guard b == 0x0A || b == 0x0D else { u8.formIndex(after: &i); continue }
-            let content = String(scalars[start..<i])
-            var next = u8.index(after: i)
-            var terminator = "\n"
-            if b == 0x0D {
-                if next != end, u8[next] == 0x0A { u8.formIndex(after: &next); terminator = "\r\n" } else { terminator = "\r" }
+        var text = text
+        text.withUTF8 { b in
+            let end = b.count
+            var start = 0, i = 0
+            while i < end {
+                let c = b[i]
+                guard c == 0x0A || c == 0x0D else { i += 1; continue }
+                let content = UTF8Spaces.string(b, start, i)
+                var next = i + 1
+                var terminator = "\n"
+                if c == 0x0D {
+                    if next < end, b[next] == 0x0A { next += 1; terminator = "\r\n" } else { terminator = "\r" }
+                }
+                out.append(SourceLine(index: out.count, content: content, terminator: terminator))
+                start = next
+                i = next
             }
-            out.append(SourceLine(index: out.count, content: content, terminator: terminator))
-            start = next
-            i = next
+            if start < end { out.append(SourceLine(index: out.count, content: UTF8Spaces.string(b, start, end), terminator: "")) }
         }
-        if start != end { out.append(SourceLine(index: out.count, content: String(scalars[start..<end]), terminator: "")) }
         return out
     }
 }
