@@ -22,7 +22,7 @@ public struct GridToken: Sendable, Hashable {
     public static func isValueText(_ text: String) -> Bool {
         let u8 = text.utf8
         if let f = u8.first, let l = u8.last, f > 0x20, l > 0x20 {
-            if f >= 0xE4 && f <= 0xE9, let last = text.unicodeScalars.last, !last.isTrimmable { return text == "无" || text == "不适用" }
+            if f >= 0xE4 && f <= 0xE9, let last = text.unicodeScalars.last, !last.isTrimmable { return CellReading.isIdeographPlaceholder(text) }
             if u8.count <= 18, u8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return true }
         }
         switch CellReading(text: text) {

@@ -79,12 +79,20 @@ public enum CellReading: Sendable, Hashable {
         // Fast path: a label (starts with a CJK ideograph) is text; no placeholder or number
         // starts with one except 无 and 不适用.
         if let f = t.utf8.first, f >= 0xE4, f <= 0xE9 {
-            if t == "无" || t == "不适用" { self = .placeholder(t); return }
+            if CellReading.isIdeographPlaceholder(t) { self = .placeholder(t); return }
             self = .text(t); return
         }
         if let n = CellReading.parseNumber(t) { self = .number(n); return }
         if CellReading.isPlaceholder(t) { self = .placeholder(t); return }
         self = .text(t)
+    }
+
+    /// `无` or `不适用`, compared as strings (canonical equivalence) only when the byte count
+    /// allows it: an ideograph is three bytes in every canonically equivalent spelling, and
+    /// comparing every label with both words cost more than reading it.
+    public static func isIdeographPlaceholder(_ t: String) -> Bool {
+        let n = t.utf8.count
+        return (n == 3 && t == "无") || (n == 9 && t == "不适用")
     }
 
     /// Parses `-417`, `836.5万元`, `1,234`, `＋3`, `０.５` and the like; nil for anything else.

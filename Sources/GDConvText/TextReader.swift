@@ -126,8 +126,9 @@ public struct TextReader: ReportReader {
         }
         let sentenceEnd = text.includes("。") || text.includes("；") || text.includes(";") || text.includes("！") || text.includes("？")
         let n = text.normalizedLabel
-        if !sentenceEnd, n.count <= 60, matcher.match(text, template: .unknown, groupContext: nil) != nil { return .label }
-        if n.count <= 12, !n.contains(where: { "。、,:;!?“\"".contains($0) }) { return .fragment }
+        let length = n.characterCount
+        if !sentenceEnd, length <= 60, matcher.match(text, template: .unknown, groupContext: nil) != nil { return .label }
+        if length <= 12, !n.contains(where: { "。、,:;!?“\"".contains($0) }) { return .fragment }
         return .prose
     }
 
