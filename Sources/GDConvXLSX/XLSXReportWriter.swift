@@ -35,16 +35,14 @@ public struct XLSXReportWriter: FileReportWriter {
         wb.setProperties(title: m.title ?? m.agency.map { "\($0)政府信息公开工作年度报告" }, author: m.agency, created: created)
 
         try writeProse(report, wb)
-        var positions: [String: (sheet: String, row: Int, col: Int)] = [:]
-        let cells = report.fields
-        for table in StandardTable.allCases {
-            let form = OfficialForm(table, template: m.template)
+        let plan = XLSXWorkbookPlan.of(m.template)
+        let cells = report.fieldTable
+        for (table, form) in plan.forms {
             let sheet = try wb.addSheet(XLSXReportWriter.sheetNames[table]!)
             try writeForm(form, cells, sheet, wb, annotations: options.annotations)
-            for (k, p) in form.fieldPositions { positions[k] = (XLSXReportWriter.sheetNames[table]!, p.row, p.col) }
         }
-        try writeData(report, positions, wb)
-        try writeChecks(report, positions, wb)
+        try writeData(plan, cells, wb)
+        try writeChecks(plan, cells, wb)
         var n = 0
         for t in report.allTables where t.kind == nil || t.rows.contains(where: { $0.role == .unrecognised }) {
             n += 1
@@ -131,7 +129,7 @@ public struct XLSXReportWriter: FileReportWriter {
         try s.throwIfFailed()
     }
 
-    func writeForm(_ form: OfficialForm, _ cells: [String: Cell], _ s: XLSXSheet, _ wb: XLSXWorkbook, annotations: [String: String] = [:]) throws {
+    func writeForm(_ form: OfficialForm, _ cells: FieldTable, _ s: XLSXSheet, _ wb: XLSXWorkbook, annotations: [String: String] = [:]) throws {
         var widths = Array(repeating: 6.0, count: form.columns)
         for p in form.cells {
             switch p.content {
@@ -189,29 +187,23 @@ public struct XLSXReportWriter: FileReportWriter {
         try s.throwIfFailed()
     }
 
-    static func ref(_ p: (sheet: String, row: Int, col: Int)) -> String { "'\(p.sheet)'!\(OfficialForm.reference(row: p.row, col: p.col))" }
-
     /// The tidy sheet: one row per field; the value is a formula over the form cell, so it stays
     /// right when a person edits the form.
-    func writeData(_ report: Report, _ positions: [String: (sheet: String, row: Int, col: Int)], _ wb: XLSXWorkbook) throws {
+    func writeData(_ plan: XLSXWorkbookPlan, _ cells: FieldTable, _ wb: XLSXWorkbook) throws {
         let s = try wb.addSheet(XLSXReportWriter.dataSheet)
         // Chinese headers (the field key column keeps its English name: it is the key).
         let head = ["字段键 key", "表格", "分组", "行", "列", "数值", "原文"]
         for (i, h) in head.enumerated() { s.string(0, i, h, wb.style(.header)) }
         for (i, w) in [40.0, 10, 30, 40, 24, 12, 16].enumerated() { s.column(i, width: w) }
-        let cells = report.fieldTable
         let plain = wb.style(.plain)
         var r = 1
-        for d in FieldRegistry.shared.fields(report.metadata.template) {
-            guard let p = positions[d.key] else { continue }
-            for (i, v) in [d.key, d.table.rawValue, d.group, d.row, d.column].enumerated() { s.string(r, i, v, plain) }
-            let ref = XLSXReportWriter.ref(p)
-            let formula = "=IF(ISBLANK(\(ref)),\"\",\(ref))"
-            let cell = cells[d.id]
+        for d in plan.dataRows {
+            for (i, v) in d.labels.enumerated() { s.string(r, i, v, plain) }
+            let cell = cells[d.field]
             switch cell?.reading {
-            case .number(let n)?: s.formula(r, 5, formula, number: Double(n.literal) ?? 0, plain)
-            case .placeholder(let t)?, .text(let t)?: s.formula(r, 5, formula, string: t, plain)
-            default: s.formula(r, 5, formula, string: "", plain)
+            case .number(let n)?: s.formula(r, 5, d.formula, number: Double(n.literal) ?? 0, plain)
+            case .placeholder(let t)?, .text(let t)?: s.formula(r, 5, d.formula, string: t, plain)
+            default: s.formula(r, 5, d.formula, string: "", plain)
             }
             if let c = cell { s.string(r, 6, c.text, plain) }
             r += 1
@@ -225,33 +217,22 @@ public struct XLSXReportWriter: FileReportWriter {
     }
 
     /// The 勾稽关系 as formulas over the form cells, red when they fail.
-    func writeChecks(_ report: Report, _ positions: [String: (sheet: String, row: Int, col: Int)], _ wb: XLSXWorkbook) throws {
+    func writeChecks(_ plan: XLSXWorkbookPlan, _ cells: FieldTable, _ wb: XLSXWorkbook) throws {
         let s = try wb.addSheet(XLSXReportWriter.checkSheet)
         for (i, h) in ["规则", "对象", "左边", "右边", "差额", "结果"].enumerated() { s.string(0, i, h, wb.style(.header)) }
         for (i, w) in [18.0, 44, 12, 12, 10, 10].enumerated() { s.column(i, width: w) }
-        let cells = report.fieldTable
-        let t = report.metadata.template
+        let style = wb.style(.check)
         var r = 1
-        func value(_ k: String) -> Decimal? { cells[k]?.reading.number?.value }
-        func add(_ rule: String, _ subject: String, _ lhs: [String], _ rhs: [String]) {
-            let l = lhs.compactMap { positions[$0].map(XLSXReportWriter.ref) }, rr = rhs.compactMap { positions[$0].map(XLSXReportWriter.ref) }
-            guard l.count == lhs.count, rr.count == rhs.count else { return }
-            let lv = lhs.map(value), rv = rhs.map(value)
-            let ls = lv.compactMap { $0 }.reduce(0, +), rs = rv.compactMap { $0 }.reduce(0, +)
-            let assessable = !lv.contains(nil) && !rv.contains(nil)
-            let status = !assessable ? "无法判断" : ls == rs ? "通过" : "不符"
-            s.string(r, 0, rule, wb.style(.check))
-            s.string(r, 1, subject, wb.style(.check))
-            s.formula(r, 2, "=SUM(\(l.joined(separator: ",")))", number: NSDecimalNumber(decimal: ls).doubleValue, wb.style(.check))
-            s.formula(r, 3, "=SUM(\(rr.joined(separator: ",")))", number: NSDecimalNumber(decimal: rs).doubleValue, wb.style(.check))
-            let c = OfficialForm.reference(row: r, col: 2), d = OfficialForm.reference(row: r, col: 3)
-            s.formula(r, 4, "=\(c)-\(d)", number: NSDecimalNumber(decimal: ls - rs).doubleValue, wb.style(.check))
-            let all = (l + rr).joined(separator: ",")
-            s.formula(r, 5, "=IF(COUNT(\(all))<\(l.count + rr.count),\"无法判断\",IF(ABS(\(c)-\(d))<0.000001,\"通过\",\"不符\"))", string: status, wb.style(.check))
+        for c in plan.checkRows {
+            let left = CheckSum(c.lhs.map { cells[$0]?.reading.number }), right = CheckSum(c.rhs.map { cells[$0]?.reading.number })
+            let status = !(left.complete && right.complete) ? "无法判断" : left.equals(right) ? "通过" : "不符"
+            s.string(r, 0, c.rule, style)
+            s.string(r, 1, c.subject, style)
+            s.formula(r, 2, c.leftSum, number: left.double, style)
+            s.formula(r, 3, c.rightSum, number: right.double, style)
+            s.formula(r, 4, c.difference, number: left.difference(right), style)
+            s.formula(r, 5, c.verdict, string: status, style)
             r += 1
-        }
-        for id in Identities.of(t).all {
-            add(id.rule, id.sheetSubject, id.lhs.map(\.field.key), id.rhs.map(\.field.key))
         }
         if r > 1 { s.highlight(1, 5, r - 1, equalTo: "不符", wb.style(.red)) }
         s.freeze(rows: 1, cols: 0)

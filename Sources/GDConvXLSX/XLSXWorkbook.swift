@@ -122,7 +122,10 @@ final class XLSXSheet {
     func string(_ r: Int, _ c: Int, _ s: String, _ f: UnsafeMutablePointer<lxw_format>?) {
         // Excel's cell limit is 32,767 characters; counting bytes first spares the walk by
         // characters for every ordinary cell.
-        check(worksheet_write_string(sheet, lxw_row_t(r), lxw_col_t(c), s.utf8.count <= 32_000 ? s : String(s.prefix(32_000)), f))
+        // `withCString` lends a short string's bytes from the stack; passing the string itself
+        // made an array for every cell of a workbook.
+        let text = s.utf8.count <= 32_000 ? s : String(s.prefix(32_000))
+        text.withCString { check(worksheet_write_string(sheet, lxw_row_t(r), lxw_col_t(c), $0, f)) }
     }
 
     func number(_ r: Int, _ c: Int, _ v: Double, _ f: UnsafeMutablePointer<lxw_format>?) {
@@ -145,11 +148,11 @@ final class XLSXSheet {
     }
 
     func formula(_ r: Int, _ c: Int, _ formula: String, number: Double, _ f: UnsafeMutablePointer<lxw_format>?) {
-        check(worksheet_write_formula_num(sheet, lxw_row_t(r), lxw_col_t(c), formula, f, number))
+        formula.withCString { check(worksheet_write_formula_num(sheet, lxw_row_t(r), lxw_col_t(c), $0, f, number)) }
     }
 
     func formula(_ r: Int, _ c: Int, _ formula: String, string: String, _ f: UnsafeMutablePointer<lxw_format>?) {
-        check(worksheet_write_formula_str(sheet, lxw_row_t(r), lxw_col_t(c), formula, f, string))
+        formula.withCString { fp in string.withCString { check(worksheet_write_formula_str(sheet, lxw_row_t(r), lxw_col_t(c), fp, f, $0)) } }
     }
 
     func merge(_ r1: Int, _ c1: Int, _ r2: Int, _ c2: Int, _ s: String, _ f: UnsafeMutablePointer<lxw_format>?) {
