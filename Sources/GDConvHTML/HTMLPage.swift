@@ -64,23 +64,41 @@ final class HTMLPage {
     /// `contentsource`, `og:title` …); the first of each name wins.
     func metaTags() -> [String: String] {
         var out: [String: String] = [:]
-        func visit(_ n: xmlNodePtr, depth: Int) {
-            guard depth < 64 else { return }
-            if HTMLElement.of(n).contains(.meta), let k = LibXMLNode.attribute(n, "name") ?? LibXMLNode.attribute(n, "property"),
-               let v = LibXMLNode.attribute(n, "content") {
+        guard let root else { return out }
+        // Meta tags live in <head>; some CMSs print them in the body too, so every element is
+        // looked at, in document order, down to depth 63. A walk along the tree's own links:
+        // a recursive visit through a closure cost more per node than the test itself.
+        var node = root, depth = 0
+        while true {
+            if HTMLElement.of(node).contains(.meta), let k = LibXMLNode.attribute(node, "name") ?? LibXMLNode.attribute(node, "property"),
+               let v = LibXMLNode.attribute(node, "content") {
                 let key = k.lowercased().trimmingCharacters(in: .whitespaces)
                 let value = HTMLText.collapse(v)
                 if out[key] == nil, !value.isEmpty { out[key] = value }
             }
-            // Meta tags live in <head>; some CMSs print them in the body too.
-            var c = n.pointee.children
-            while let x = c {
-                if x.pointee.type == XML_ELEMENT_NODE { visit(x, depth: depth + 1) }
-                c = x.pointee.next
+            if depth < 63, let child = HTMLPage.elementSibling(from: node.pointee.children) {
+                node = child
+                depth += 1
+                continue
+            }
+            while true {
+                if node == root { return out }
+                if let next = HTMLPage.elementSibling(from: node.pointee.next) { node = next; break }
+                guard let parent = node.pointee.parent else { return out }
+                node = parent
+                depth -= 1
             }
         }
-        if let r = root { visit(r, depth: 0) }
-        return out
+    }
+
+    /// The first element node from `n` on along the sibling links.
+    private static func elementSibling(from n: xmlNodePtr?) -> xmlNodePtr? {
+        var c = n
+        while let x = c {
+            if x.pointee.type == XML_ELEMENT_NODE { return x }
+            c = x.pointee.next
+        }
+        return nil
     }
 
     /// The text of `<title>`.

@@ -20,8 +20,45 @@ enum HTMLTree {
         guard n.pointee.properties != nil else { return false }
         if LibXMLNode.hasAttribute(n, "hidden") { return true }
         guard LibXMLNode.hasAttribute(n, "style"), let style = LibXMLNode.attribute(n, "style") else { return false }
-        let s = String(String.UnicodeScalarView(style.lowercased().unicodeScalars.filter { !$0.isTrimmable }))
-        return s.includes("display:none") || s.includes("visibility:hidden")
+        return hidesByStyle(style)
+    }
+
+    /// Whether a `style` attribute holds `display:none` or `visibility:hidden`, ignoring case
+    /// and white space. Decided on bytes: ASCII letters lowercased, white space scalars dropped,
+    /// any other scalar a byte that matches nothing — no other scalar lowercases into these
+    /// ASCII words (İ → i̇ leaves a combining dot after the i). Pinned to the rule on strings
+    /// by a test; lowercasing and filtering each style string was most of reading a cell.
+    static func hidesByStyle(_ style: String) -> Bool {
+        var style = style
+        return style.withUTF8 { b in
+            var folded: [UInt8] = []
+            folded.reserveCapacity(b.count)
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c < 0x80 {
+                    if !(c == 0x20 || (c >= 0x09 && c <= 0x0D)) { folded.append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c) }
+                    i += 1
+                    continue
+                }
+                let (u, len) = UTF8Spaces.scalar(b, at: i)
+                if !u.isTrimmable { folded.append(0x80) }
+                i += len
+            }
+            return folded.withUnsafeBufferPointer { f in
+                HTMLTree.contains(f, "display:none") || HTMLTree.contains(f, "visibility:hidden")
+            }
+        }
+    }
+
+    private static func contains(_ h: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        let n = needle.utf8CodeUnitCount
+        guard h.count >= n else { return false }
+        let p = needle.utf8Start
+        for start in 0...(h.count - n) where h[start] == p[0] {
+            if memcmp(h.baseAddress! + start, p, n) == 0 { return true }
+        }
+        return false
     }
 
     /// Appends the text under `n`: `<br>` and block edges become line breaks, skipped and

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import GDConvKit
 @testable import GDConvText
+@testable import GDConvHTML
 
 /// The pipe-row tokenizer cuts lines on bytes; this pins it to the rule it replaced, written
 /// on strings: a cell's `before` is the previous cell's trailing white space, the `|`, and its
@@ -58,5 +59,31 @@ struct PipeLineTests {
         #expect(example.cells.map(\.column) == [3, 10, 15])
         #expect(example.cells.map(\.before) == ["| ", " | ", " |  "])
         #expect(example.end == "|")
+    }
+}
+
+/// Hidden cells are found by their `style` on bytes; pinned to the rule on strings.
+@Suite("Hidden styles on bytes")
+struct HiddenStyleTests {
+    static func reference(_ style: String) -> Bool {
+        let s = String(String.UnicodeScalarView(style.lowercased().unicodeScalars.filter { !$0.isTrimmable }))
+        return s.includes("display:none") || s.includes("visibility:hidden")
+    }
+
+    @Test("hidesByStyle equals the string rule over 30,000 random styles")
+    func styleMatchesReference() {
+        let pieces = ["display", "DISPLAY", "Display", ":", " ", "\t", "\u{3000}", "\u{A0}", "none", "NONE", "visibility", "hidden", "Hidden",
+                      ";", "color:red", "dİsplay", "İ", "\u{212A}", "é", "ｄｉｓｐｌａｙ", "\u{FEFF}", "d", "isplay", "-", "n", "one", "display:none", "visibility: hidden", "display :\u{3000}none"]
+        var rng = SyntheticReport.RNG(state: 31)
+        var hidden = 0
+        for _ in 0..<30_000 {
+            let s = (0..<rng.int(0...6)).map { _ in pieces[rng.int(0...(pieces.count - 1))] }.joined()
+            let want = HiddenStyleTests.reference(s)
+            if want { hidden += 1 }
+            #expect(HTMLTree.hidesByStyle(s) == want, "\(s.debugDescription)")
+        }
+        #expect(hidden > 100, "the strings exercise both answers")
+        #expect(HTMLTree.hidesByStyle("COLOR: red; Display : None"))
+        #expect(!HTMLTree.hidesByStyle("display:block"))
     }
 }
