@@ -14,6 +14,24 @@ enum HTMLCharset {
         let warnings: [String]
     }
 
+    /// The encoding `decode` would name when the page can be parsed from its own bytes: valid
+    /// UTF-8 without a BOM or NUL, declared UTF-8 or not declared, no encoding forced, and no
+    /// Word conditional markers to remove; nil otherwise (then `decode` decides). Such a page
+    /// needs no string made of it: validating it into one was a tenth of reading a page.
+    static func plainUTF8(_ data: Data, forced: String?) -> String? {
+        guard forced == nil, binaryKind(data) == nil else { return nil }
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) || data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { return nil }
+        let declared = declaredCharset(data)
+        if let d = declared, canonicalName(d) != "UTF-8" { return nil }
+        let plain = data.withUnsafeBytes { raw -> Bool in
+            let b = raw.bindMemory(to: UInt8.self)
+            guard let base = b.baseAddress, b.count > 0, memchr(base, 0, b.count) == nil else { return false }
+            return UTF8Validation.isValid(b) && !HTMLPage.hasConditionalMarkers(b)
+        }
+        guard plain else { return nil }
+        return declared == nil ? "UTF-8 (no charset declared)" : "UTF-8"
+    }
+
     /// Decodes strictly; when that fails on a few bad bytes (a truncated character, a corrupted
     /// byte in a footer), decodes as a browser would, replacing them, and says so. Binary data
     /// (more bad bytes than a page could hold by accident) stays an error.
@@ -98,20 +116,34 @@ enum HTMLCharset {
     /// `<meta http-equiv="Content-Type" content="…; charset=…">`, or an XML declaration's
     /// `encoding`. Byte-level, because the text cannot be decoded before this is known.
     static func declaredCharset(_ data: Data) -> String? {
-        let head = String(decoding: data.prefix(4096).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
-        let patterns = [
-            #"<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:\-]+)"#,
-            #"<\?xml[^>]*encoding\s*=\s*["']([a-z0-9_.:\-]+)"#,
-        ]
-        for p in patterns {
-            if let r = head.range(of: p, options: .regularExpression) {
+        // The first 4 KB, non-ASCII bytes as spaces, lower-cased: built on the bytes (mapping
+        // `Data` element by element cost more than the expressions).
+        let headBytes = data.prefix(4096).withUnsafeBytes { raw in
+            raw.map { b -> UInt8 in b >= 0x80 ? 0x20 : (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+        }
+        let head = String(decoding: headBytes, as: UTF8.self)
+        // Each expression needs its keyword: a page without it is not searched.
+        for (keyword, p) in [("charset", declarationPatterns[0]), ("encoding", declarationPatterns[1])] where head.includes(keyword) {
+            if let r = firstMatch(p, in: head) {
                 let m = String(head[r])
-                if let eq = m.range(of: #"(charset|encoding)\s*=\s*["']?\s*"#, options: .regularExpression) {
+                if let eq = firstMatch(assignmentPattern, in: m) {
                     let value = m[eq.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
                     if !value.isEmpty { return value }
                 }
             }
         }
         return nil
+    }
+
+    /// Compiled once (`range(of:options: .regularExpression)` compiled them for every page);
+    /// matching with a compiled expression is thread-safe.
+    private static let declarationPatterns = [
+        try! NSRegularExpression(pattern: #"<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:\-]+)"#),
+        try! NSRegularExpression(pattern: #"<\?xml[^>]*encoding\s*=\s*["']([a-z0-9_.:\-]+)"#),
+    ]
+    private static let assignmentPattern = try! NSRegularExpression(pattern: #"(charset|encoding)\s*=\s*["']?\s*"#)
+
+    private static func firstMatch(_ p: NSRegularExpression, in s: String) -> Range<String.Index>? {
+        p.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)).flatMap { Range($0.range, in: s) }
     }
 }

@@ -12,28 +12,35 @@ final class HTMLPage {
     /// `emptyRawText`: script and style contents are emptied before parsing (`HTMLRawText`);
     /// tests turn it off to show the tree is the same either way.
     init(text: String, name: String, emptyRawText: Bool = true) throws {
-        LibXML.ensureInitialised()
         var source = HTMLPage.withoutConditionalMarkers(text)
-        guard source.utf8.count < Int(Int32.max) else {
+        // The text's own UTF-8 storage is handed to libxml2: no copy of a page of several hundred KB.
+        doc = try source.withUTF8 { try HTMLPage.parse($0, name: name, emptyRawText: emptyRawText) }
+    }
+
+    /// A page from its bytes, valid UTF-8 without conditional markers (`HTMLCharset.plainUTF8`).
+    init(utf8 data: Data, name: String) throws {
+        doc = try data.withUnsafeBytes { try HTMLPage.parse($0.bindMemory(to: UInt8.self), name: name, emptyRawText: true) }
+    }
+
+    private static func parse(_ buf: UnsafeBufferPointer<UInt8>, name: String, emptyRawText: Bool) throws -> htmlDocPtr {
+        LibXML.ensureInitialised()
+        guard buf.count < Int(Int32.max) else {
             throw ConversionError.limitExceeded(file: name, message: "the page is larger than 2 GB")
         }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
-        // The text's own UTF-8 storage is handed to libxml2: no copy of a page of several hundred KB.
-        func parse(_ buf: UnsafeBufferPointer<UInt8>) -> htmlDocPtr? {
+        func read(_ buf: UnsafeBufferPointer<UInt8>) -> htmlDocPtr? {
             guard let base = buf.baseAddress else { return nil }
             return base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
                 htmlReadMemory($0, Int32(buf.count), name, "UTF-8", options)
             }
         }
-        let parsed = source.withUTF8 { buf -> htmlDocPtr? in
-            if emptyRawText, let emptied = HTMLRawText.emptied(buf) { return emptied.withUnsafeBufferPointer(parse) }
-            return parse(buf)
-        }
+        let parsed: htmlDocPtr?
+        if emptyRawText, let emptied = HTMLRawText.emptied(buf) { parsed = emptied.withUnsafeBufferPointer(read) } else { parsed = read(buf) }
         guard let parsed else {
             throw ConversionError.malformed(file: name, location: nil, message: "not an HTML page: libxml2 found no document in it")
         }
-        doc = parsed
+        return parsed
     }
 
     deinit { xmlFreeDoc(doc) }
@@ -41,6 +48,19 @@ final class HTMLPage {
     /// Word's "downlevel-revealed" conditional markers (`<![if !supportLists]>一、<![endif]>`),
     /// which every report exported from Word carries around list numbers: libxml2 would keep them
     /// as text; browsers drop the markers and show what is between them.
+    /// Whether the bytes hold `<![`, where a conditional marker would start.
+    static func hasConditionalMarkers(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress, b.count >= 3 else { return false }
+        var k = 0
+        while k + 3 <= b.count {
+            guard let p = memchr(base + k, 0x3C, b.count - k) else { return false }
+            k = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            if k + 3 <= b.count, base[k + 1] == 0x21, base[k + 2] == 0x5B { return true }
+            k += 1
+        }
+        return false
+    }
+
     static func withoutConditionalMarkers(_ text: String) -> String {
         guard text.includes("<![") else { return text }
         return text.replacingOccurrences(of: #"<!\[(?:if[^\]>]*|endif)\]>"#, with: "", options: [.regularExpression, .caseInsensitive])

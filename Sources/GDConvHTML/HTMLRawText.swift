@@ -21,6 +21,8 @@ enum HTMLRawText {
         let n = page.count
         var out: [UInt8]? = nil
         var copied = 0          // bytes of `page` before this are already in `out`
+        // Read once here: a static's lazy-initialisation check ran for every tag of the page.
+        let script = HTMLRawText.script, style = HTMLRawText.style
         var i = 0
         func at(_ k: Int) -> UInt8 { k < n ? page[k] : 0 }
         func find(_ needle: [UInt8], from: Int) -> Int? {

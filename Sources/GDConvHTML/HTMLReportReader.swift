@@ -17,12 +17,20 @@ public struct HTMLReportReader: ReportReader {
         if cells > options.budget.gridCells {
             throw options.budget.exceeded(name, "the page has \(cells) table cells, more than \(options.budget.gridCells)")
         }
-        let decoded = try HTMLCharset.decode(data, name: name, forced: options.encoding)
-        let page = try HTMLPage(text: decoded.text, name: name)
+        let page: HTMLPage
+        let encoding: String, encodingWarnings: [String]
+        if let plain = HTMLCharset.plainUTF8(data, forced: options.encoding) {
+            page = try HTMLPage(utf8: data, name: name)
+            (encoding, encodingWarnings) = (plain, [])
+        } else {
+            let decoded = try HTMLCharset.decode(data, name: name, forced: options.encoding)
+            page = try HTMLPage(text: decoded.text, name: name)
+            (encoding, encodingWarnings) = (decoded.encoding, decoded.warnings)
+        }
         let article = try HTMLArticle(page, budget: options.budget, file: name)
         let diagnostics = DiagnosticCollector()
-        diagnostics.note("encoding", "read as \(decoded.encoding)")
-        for w in decoded.warnings { diagnostics.warning("encoding", w) }
+        diagnostics.note("encoding", "read as \(encoding)")
+        for w in encodingWarnings { diagnostics.warning("encoding", w) }
         if article.skippedItems > 0 {
             diagnostics.note("html-content", "the report is \(article.rootPath); \(article.skippedItems) line(s) or table(s) of site chrome around it were left out")
         }

@@ -3,6 +3,7 @@ import Testing
 @testable import GDConvKit
 @testable import GDConvText
 @testable import GDConvHTML
+import GDConvEncoding
 
 /// The pipe-row tokenizer cuts lines on bytes; this pins it to the rule it replaced, written
 /// on strings: a cell's `before` is the previous cell's trailing white space, the `|`, and its
@@ -85,5 +86,26 @@ struct HiddenStyleTests {
         #expect(hidden > 100, "the strings exercise both answers")
         #expect(HTMLTree.hidesByStyle("COLOR: red; Display : None"))
         #expect(!HTMLTree.hidesByStyle("display:block"))
+    }
+}
+
+/// Pages are validated as UTF-8 by a word-at-a-time scan; pinned to the standard library's.
+@Suite("UTF-8 validation")
+struct UTF8ValidationTests {
+    @Test("the scan accepts exactly what String(validating:) accepts, over 50,000 random byte strings")
+    func validationMatchesStandardLibrary() {
+        let pieces: [[UInt8]] = [[0x41], [0x3C, 0x70, 0x3E], Array("abcdefgh".utf8), Array("本年".utf8), [0xC2, 0x80], [0xC1, 0xBF], [0xE0, 0x9F, 0x80],
+                                 [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF], [0xF0, 0x8F, 0x80, 0x80],
+                                 [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
+                                 [0x80], [0xBF], [0xC2], [0xE4, 0xB8], [0xF0, 0x9F, 0x99], [0xFF], [0xFE], [0x00], [0x7F]]
+        var rng = SyntheticReport.RNG(state: 47)
+        var valid = 0
+        for _ in 0..<50_000 {
+            let bytes = (0..<rng.int(0...7)).flatMap { _ in pieces[rng.int(0...(pieces.count - 1))] }
+            let want = String(validating: bytes, as: UTF8.self) != nil
+            if want { valid += 1 }
+            #expect(bytes.withUnsafeBufferPointer { UTF8Validation.isValid($0) } == want, "\(bytes.map { String($0, radix: 16) })")
+        }
+        #expect(valid > 1_000 && valid < 49_000, "both answers are exercised")
     }
 }
