@@ -7,12 +7,12 @@ public enum SectionHeading {
     /// 收到和处理/申请, 复议/诉讼, 存在/问题, 报告); normalisation leaves CJK ideographs alone
     /// except compatibility forms, so a line without any of them is no heading and skips the
     /// normalisation. Most lines of a page (menus, links) are rejected here.
-    static let keyScalars: Set<UInt32> = Set("总概主收申复诉存问报".unicodeScalars.map(\.value))
+    static let keyScalars: [UInt32] = "总概主收申复诉存问报".unicodeScalars.map(\.value).sorted()
 
     static func mayNameASection(_ text: String) -> Bool {
         for u in text.unicodeScalars {
             let v = u.value
-            if keyScalars.contains(v) { return true }
+            if v >= 0x4E00, keyScalars.sortedContains(v) { return true }
             // Radicals and compatibility ideographs become ideographs under NFKC: decide after it.
             if (0x2E80...0x2FDF).contains(v) || (0x3200...0x33FF).contains(v) || (0xF900...0xFAFF).contains(v)
                 || (0x1F200...0x1F2FF).contains(v) || (0x2F800...0x2FA1F).contains(v) { return true }
@@ -26,7 +26,7 @@ public enum SectionHeading {
         // At most 60 scalars: decided by the byte count alone for most lines (a scalar is at
         // least one byte), the slow count only between 60 and 240 bytes.
         let bytes = text.utf8.count
-        guard bytes <= 60 || (bytes <= 240 && text.unicodeScalars.count <= 60), !text.includes("|"), mayNameASection(text) else { return nil }
+        guard bytes <= 60 || (bytes <= 240 && text.scalarCount <= 60), !text.includes("|"), mayNameASection(text) else { return nil }
         var n = text.normalizedLabel
         let characters = n.characterCount
         guard characters <= 40, characters >= 3 else { return nil }

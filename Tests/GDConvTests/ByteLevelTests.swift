@@ -4,6 +4,7 @@ import Testing
 @testable import GDConvText
 @testable import GDConvHTML
 import GDConvEncoding
+@testable import GDConvCore
 
 /// The pipe-row tokenizer cuts lines on bytes; this pins it to the rule it replaced, written
 /// on strings: a cell's `before` is the previous cell's trailing white space, the `|`, and its
@@ -107,5 +108,19 @@ struct UTF8ValidationTests {
             #expect(bytes.withUnsafeBufferPointer { UTF8Validation.isValid($0) } == want, "\(bytes.map { String($0, radix: 16) })")
         }
         #expect(valid > 1_000 && valid < 49_000, "both answers are exercised")
+    }
+}
+
+/// A request group's last word is cut on bytes; pinned to `split(separator: " ").last`.
+@Suite("Group words on bytes")
+struct GroupWordTests {
+    @Test("lastWord equals split(separator:).last over 20,000 random group labels")
+    func lastWordMatchesSplit() {
+        let pieces = [" ", "  ", "三、本年度办理结果", "（三）不予公开", "a", "\u{301}", " \u{301}", "é", "\u{3000}", "（六）其他处理"]
+        var rng = SyntheticReport.RNG(state: 53)
+        for _ in 0..<20_000 {
+            let g = (0..<rng.int(0...5)).map { _ in pieces[rng.int(0...(pieces.count - 1))] }.joined()
+            #expect(GroupCores.lastWord(g) == g.split(separator: " ").last.map(String.init), "\(g.debugDescription)")
+        }
     }
 }
