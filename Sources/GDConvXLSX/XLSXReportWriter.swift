@@ -58,7 +58,7 @@ public struct XLSXReportWriter: FileReportWriter {
         while start < json.count {
             var end = min(start + 30_000, json.count)
             while end < json.count, json[end] & 0xC0 == 0x80 { end -= 1 }
-            model.string(row, 0, String(decoding: json[start..<end], as: UTF8.self), nil)
+            model.utf8(row, 0, json[start..<end])
             start = end
             row += 1
         }

@@ -128,6 +128,18 @@ final class XLSXSheet {
         text.withCString { check(worksheet_write_string(sheet, lxw_row_t(r), lxw_col_t(c), $0, f)) }
     }
 
+    /// A cell of valid UTF-8 bytes without NUL, given as they are: the hidden model's chunks
+    /// (cut at 30,000 bytes by the writer), which a string would validate again byte by byte.
+    func utf8(_ r: Int, _ c: Int, _ bytes: ArraySlice<UInt8>) {
+        var z = Array(bytes.prefix(32_000))
+        z.append(0)
+        z.withUnsafeBufferPointer { b in
+            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) {
+                check(worksheet_write_string(sheet, lxw_row_t(r), lxw_col_t(c), $0, nil))
+            }
+        }
+    }
+
     func number(_ r: Int, _ c: Int, _ v: Double, _ f: UnsafeMutablePointer<lxw_format>?) {
         check(worksheet_write_number(sheet, lxw_row_t(r), lxw_col_t(c), v, f))
     }
