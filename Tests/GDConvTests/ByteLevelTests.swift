@@ -4,6 +4,7 @@ import Testing
 @testable import GDConvText
 @testable import GDConvHTML
 import GDConvEncoding
+@testable import GDConvJSON
 @testable import GDConvCore
 
 /// The pipe-row tokenizer cuts lines on bytes; this pins it to the rule it replaced, written
@@ -122,5 +123,21 @@ struct GroupWordTests {
             let g = (0..<rng.int(0...5)).map { _ in pieces[rng.int(0...(pieces.count - 1))] }.joined()
             #expect(GroupCores.lastWord(g) == g.split(separator: " ").last.map(String.init), "\(g.debugDescription)")
         }
+    }
+}
+
+/// The JSON emitter owns its buffer; finishing hands the bytes over and frees it.
+@Suite("JSON emitter memory")
+struct JSONEmitterMemoryTests {
+    @Test("a finished emitter owns no memory: finishing allocated a byte that leaked once per document")
+    func finishingReleasesTheBuffer() {
+        var e = JSONEmitter(pretty: true, capacity: 8)
+        e.beginObject()
+        e.key("text"); e.string(String(repeating: "本年新收", count: 40))
+        e.endObject()
+        #expect(e.ownsMemory)
+        let bytes = e.finish()
+        #expect(!e.ownsMemory)
+        #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("{\n  \"text\": \"本年新收"))
     }
 }
