@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import GDConvKit
 @testable import GDConvCore
+@testable import GDConvModel
 
 /// read(write(r)) == r over generated reports: random values, both templates, every layout the
 /// text reader supports. Each case names its seed so a failure can be replayed.
@@ -133,36 +134,12 @@ struct DateScanTests {
     }
 }
 
-/// `LabelNormalizer.normalize` works on UTF-8 bytes for speed; this pins it to the rule as it
-/// was written on scalars (NFKC when a compatibility character needs it, white space and
-/// zero-width characters dropped, quotes unified to `"`, `，` `、` `,` to `、`).
+/// `LabelNormalizer.normalize` works on UTF-8 bytes for speed; this pins it to the rule as it is
+/// written on scalars (`normalizeScalars`: NFKC when a compatibility character needs it, white
+/// space and zero-width characters dropped, quotes unified to `"`, `，` `、` `,` to `、`).
 @Suite("Label normalisation")
 struct LabelNormalizerTests {
-    static func reference(_ s: String) -> String {
-        let needsNFKC = s.unicodeScalars.contains { u in
-            let v = u.value
-            return (0xA0...0xBF).contains(v) || (0x2100...0x2BFF).contains(v) || (0x2E80...0x2FDF).contains(v)
-                || (0x3200...0x33FF).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE10...0xFE6F).contains(v) || (0xFF5F...0xFFEF).contains(v)
-        }
-        let nfkc = needsNFKC ? s.precomposedStringWithCompatibilityMapping : s
-        var out = String.UnicodeScalarView()
-        for u in nfkc.unicodeScalars {
-            switch u.value {
-            case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200F, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
-                continue
-            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x300C, 0x300D, 0x0027, 0x2018, 0x2019:
-                out.append("\"")
-            case 0x002C, 0xFF0C, 0x3001:
-                out.append("、")
-            case 0xFF01...0xFF5E:
-                let half = Unicode.Scalar(u.value - 0xFEE0)!
-                if half == "," { out.append("、") } else if half == "\"" || half == "'" { out.append("\"") } else { out.append(half) }
-            default:
-                out.append(u)
-            }
-        }
-        return String(out)
-    }
+    static func reference(_ s: String) -> String { LabelNormalizer.normalizeScalars(s) }
 
     @Test("the byte-level normalisation equals the rule on scalars, over 30,000 random strings")
     func normalizeMatchesReference() {
@@ -178,6 +155,8 @@ struct LabelNormalizerTests {
         }
         #expect(LabelNormalizer.normalize("（一）予以公开") == "(一)予以公开")
         #expect(LabelNormalizer.normalize("“三安全一稳定”，其他") == "\"三安全一稳定\"、其他")
+        #expect(LabelNormalizer.normalize("\u{3000}本年 新收\u{200B}１２Ａ") == "本年新收12A")
+        #expect(LabelNormalizer.normalize("①项") == "1项")
     }
 }
 
