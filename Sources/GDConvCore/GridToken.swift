@@ -20,11 +20,18 @@ public struct GridToken: Sendable, Hashable {
     /// Whether `text` is a number or a placeholder. The common cells are decided on their bytes
     /// (a label starts with an ideograph; a count is ASCII digits) without building a reading.
     public static func isValueText(_ text: String) -> Bool {
-        let u8 = text.utf8
-        if let f = u8.first, let l = u8.last, f > 0x20, l > 0x20 {
-            if f >= 0xE4 && f <= 0xE9, let last = text.unicodeScalars.last, !last.isTrimmable { return CellReading.isIdeographPlaceholder(text) }
-            if u8.count <= 18, u8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return true }
+        // On the bytes in place (the views' `first`/`last` walked the string for every token).
+        let quick = text.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+            guard let f = b.first, let l = b.last, f > 0x20, l > 0x20 else { return nil }
+            if f >= 0xE4 && f <= 0xE9 {
+                var s = b.count - 1
+                while s > 0, b[s] & 0xC0 == 0x80 { s -= 1 }
+                return UTF8Spaces.scalar(b, at: s).0.isTrimmable ? nil : CellReading.isIdeographPlaceholder(text)
+            }
+            if b.count <= 18, b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return true }
+            return nil
         }
+        if let quick, let answer = quick { return answer }
         switch CellReading(text: text) {
         case .number, .placeholder: return true
         case .blank, .text: return false

@@ -81,14 +81,15 @@ public struct TemplateDetector: Sendable {
 
     private func onlyIn(_ t: Template, column: String) -> Bool {
         let other = t == .y2019 ? Template.y2021 : .y2019
-        return !(TemplateDetector.activeColumns[other]?.contains(column) ?? false)
+        return !(TemplateDetector.activeColumns[other]?.contains(BytesKey(column)) ?? false)
     }
 
-    /// The normalised table 1 column labels of each template, computed once.
-    static let activeColumns: [Template: Set<String>] = {
-        var out: [Template: Set<String>] = [:]
+    /// The normalised table 1 column labels of each template, computed once; keyed by their
+    /// bytes (`String` hashing normalises non-ASCII text first).
+    static let activeColumns: [Template: Set<BytesKey>] = {
+        var out: [Template: Set<BytesKey>] = [:]
         for t in Template.official {
-            out[t] = Set(FieldRegistry.shared.fields(t, table: .active).map { $0.column.normalizedLabel })
+            out[t] = Set(FieldRegistry.shared.fields(t, table: .active).map { BytesKey($0.column.normalizedLabel) })
         }
         return out
     }()
