@@ -141,3 +141,37 @@ struct JSONEmitterMemoryTests {
         #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("{\n  \"text\": \"本年新收"))
     }
 }
+
+/// A line's leading white space, text and trailing white space are cut on bytes; pinned to the
+/// rule on scalars (space, tab, non-ASCII white space or BOM; `#`s then a space are leading).
+@Suite("Line parts on bytes")
+struct LinePartsTests {
+    static func reference(_ line: String, markdown: Bool) -> [String] {
+        let u = Array(line.unicodeScalars)
+        let blank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || ($0.value > 0x7F && ($0.isWhiteSpace || $0.value == 0xFEFF)) }
+        var lead = u.prefix(while: blank).count
+        if markdown {
+            let hashes = u[lead...].prefix(while: { $0 == "#" }).count
+            if hashes > 0, lead + hashes < u.count, u[lead + hashes] == " " {
+                lead += hashes
+                lead += u[lead...].prefix(while: blank).count
+            }
+        }
+        let trail = u[lead...].reversed().prefix(while: blank).count
+        let piece = { (r: Range<Int>) in String(String.UnicodeScalarView(u[r])) }
+        return [piece(0..<lead), piece(lead..<(u.count - trail)), piece((u.count - trail)..<u.count)]
+    }
+
+    @Test("parts equal the scalar rule over 20,000 random lines, with and without markdown marks")
+    func partsMatchReference() {
+        let pieces = [" ", "\t", "\u{3000}", "\u{A0}", "\u{FEFF}", "\u{85}", "\u{B}", "#", "##", "# ", "本年", "a", "é", "\u{301}", "|", "0"]
+        var rng = SyntheticReport.RNG(state: 61)
+        for _ in 0..<20_000 {
+            let s = (0..<rng.int(0...7)).map { _ in pieces[rng.int(0...(pieces.count - 1))] }.joined()
+            for markdown in [true, false] {
+                let p = SourceLine(index: 0, content: s, terminator: "").parts(stripMarkdown: markdown)
+                #expect([p.leading, p.text, p.trailing].map { Array($0.utf8) } == LinePartsTests.reference(s, markdown: markdown).map { Array($0.utf8) }, "\(s.debugDescription)")
+            }
+        }
+    }
+}
