@@ -124,8 +124,25 @@ extension String {
 
     /// The string without leading and trailing white space (including U+3000 and NBSP).
     public var trimmed: String {
-        // Fast path: nothing to trim.
-        if let f = utf8.first, let l = utf8.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return self }
+        // Fast path: nothing to trim. Decided on the first and last scalars' bytes in place —
+        // a Chinese line ends in an ideograph, which the ASCII test alone sent the long way.
+        let untouched = utf8.withContiguousStorageIfAvailable { b -> Bool in
+            guard let f = b.first, let l = b.last else { return true }
+            func scalar(at i: Int) -> Unicode.Scalar {
+                let c = UInt32(b[i])
+                if c < 0x80 { return Unicode.Scalar(UInt8(c)) }
+                var v: UInt32, n: Int
+                if c < 0xE0 { v = c & 0x1F; n = 2 } else if c < 0xF0 { v = c & 0x0F; n = 3 } else { v = c & 0x07; n = 4 }
+                for k in 1..<n { v = v << 6 | (UInt32(b[i + k]) & 0x3F) }
+                return Unicode.Scalar(v) ?? "\u{FFFD}"
+            }
+            if f < 0x80 ? (f <= 0x20) : scalar(at: 0).isTrimmable { return false }
+            if l < 0x80 { return l > 0x20 }
+            var s = b.count - 1
+            while s > 0, b[s] & 0xC0 == 0x80 { s -= 1 }
+            return !scalar(at: s).isTrimmable
+        }
+        if untouched == true { return self }
         if isEmpty { return self }
         let u = unicodeScalars
         var a = u.startIndex, z = u.endIndex

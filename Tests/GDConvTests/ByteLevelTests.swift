@@ -175,3 +175,23 @@ struct LinePartsTests {
         }
     }
 }
+
+/// `trimmed` decides on the end scalars' bytes whether anything is to be cut; pinned to
+/// trimming the scalars.
+@Suite("Trimming on bytes")
+struct TrimmingTests {
+    @Test("trimmed equals cutting the white-space scalars at both ends, over 20,000 random strings")
+    func trimmedMatchesScalars() {
+        let pieces = [" ", "\t", "\n", "\r", "\u{B}", "\u{1}", "\u{7F}", "\u{85}", "\u{A0}", "\u{3000}", "\u{2003}", "\u{FEFF}", "\u{200B}",
+                      "a", "本", "年", "é", "\u{301}", "🙂", "1"]
+        var rng = SyntheticReport.RNG(state: 67)
+        for _ in 0..<20_000 {
+            let s = (0..<rng.int(0...6)).map { _ in pieces[rng.int(0...(pieces.count - 1))] }.joined()
+            let u = Array(s.unicodeScalars)
+            let lead = u.prefix(while: \.isTrimmable).count
+            let trail = u[lead...].reversed().prefix(while: \.isTrimmable).count
+            let want = String(String.UnicodeScalarView(u[lead..<(u.count - trail)]))
+            #expect(Array(s.trimmed.utf8) == Array(want.utf8), "\(s.debugDescription)")
+        }
+    }
+}
