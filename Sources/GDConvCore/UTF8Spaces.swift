@@ -13,14 +13,7 @@ public enum UTF8Spaces {
     private static let asciiStrings: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
 
     /// The scalar starting at byte `i` (valid UTF-8) and its length.
-    public static func scalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
-        let lead = b[i]
-        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
-        var v: UInt32, n: Int
-        if lead < 0xE0 { v = UInt32(lead & 0x1F); n = 2 } else if lead < 0xF0 { v = UInt32(lead & 0x0F); n = 3 } else { v = UInt32(lead & 0x07); n = 4 }
-        for k in 1..<n { v = v << 6 | UInt32(b[i + k] & 0x3F) }
-        return (Unicode.Scalar(v) ?? "\u{FFFD}", n)
-    }
+    public static func scalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) { UTF8Bytes.scalar(b, at: i) }
 
     /// The first byte in `lo..<hi` that starts a scalar which is not white space (`hi` if none).
     public static func trimStart(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Int {

@@ -49,17 +49,7 @@ final class HTMLPage {
     /// which every report exported from Word carries around list numbers: libxml2 would keep them
     /// as text; browsers drop the markers and show what is between them.
     /// Whether the bytes hold `<![`, where a conditional marker would start.
-    static func hasConditionalMarkers(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = b.baseAddress, b.count >= 3 else { return false }
-        var k = 0
-        while k + 3 <= b.count {
-            guard let p = memchr(base + k, 0x3C, b.count - k) else { return false }
-            k = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-            if k + 3 <= b.count, base[k + 1] == 0x21, base[k + 2] == 0x5B { return true }
-            k += 1
-        }
-        return false
-    }
+    static func hasConditionalMarkers(_ b: UnsafeBufferPointer<UInt8>) -> Bool { UTF8Bytes.firstOffset(of: "<![", in: b) != nil }
 
     static func withoutConditionalMarkers(_ text: String) -> String {
         guard text.includes("<![") else { return text }

@@ -1,4 +1,5 @@
 import Foundation
+import GDConvCore
 
 /// Script and style contents emptied before parsing.
 ///
@@ -25,28 +26,18 @@ enum HTMLRawText {
         let script = HTMLRawText.script, style = HTMLRawText.style
         var i = 0
         func at(_ k: Int) -> UInt8 { k < n ? page[k] : 0 }
-        func find(_ needle: [UInt8], from: Int) -> Int? {
-            var k = from
-            while k + needle.count <= n {
-                guard let p = memchr(base + k, Int32(needle[0]), n - k) else { return nil }
-                k = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-                if k + needle.count > n { return nil }
-                if memcmp(base + k, needle, needle.count) == 0 { return k }
-                k += 1
-            }
-            return nil
-        }
+        func find(_ needle: StaticString, from: Int) -> Int? { UTF8Bytes.firstOffset(of: needle, in: page, from: from) }
         while i < n {
             guard let p = memchr(base + i, 0x3C, n - i) else { break }
             i = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
             let next = at(i + 1)
             if next == 0x21, at(i + 2) == 0x2D, at(i + 3) == 0x2D {                 // <!-- … -->
-                guard let end = find([0x2D, 0x2D, 0x3E], from: i + 4) else { break }
+                guard let end = find("-->", from: i + 4) else { break }
                 i = end + 3
                 continue
             }
             if next == 0x21 || next == 0x3F {                                         // <!…> <?…>
-                guard let end = find([0x3E], from: i + 2) else { break }
+                guard let end = find(">", from: i + 2) else { break }
                 i = end + 1
                 continue
             }
@@ -107,7 +98,7 @@ enum HTMLRawText {
             var end = n
             var s = i
             var whole = true
-            while let lt = find([0x3C, 0x2F], from: s) {
+            while let lt = find("</", from: s) {
                 if lt + 2 + name.count <= n, isNamed(name, base + lt + 2, name.count) {
                     let after = at(lt + 2 + name.count)
                     whole = after == 0x3E || after == 0x2F || isBlank(after) || lt + 2 + name.count == n

@@ -46,19 +46,9 @@ enum HTMLTree {
                 i += len
             }
             return folded.withUnsafeBufferPointer { f in
-                HTMLTree.contains(f, "display:none") || HTMLTree.contains(f, "visibility:hidden")
+                UTF8Bytes.firstOffset(of: "display:none", in: f) != nil || UTF8Bytes.firstOffset(of: "visibility:hidden", in: f) != nil
             }
         }
-    }
-
-    private static func contains(_ h: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
-        let n = needle.utf8CodeUnitCount
-        guard h.count >= n else { return false }
-        let p = needle.utf8Start
-        for start in 0...(h.count - n) where h[start] == p[0] {
-            if memcmp(h.baseAddress! + start, p, n) == 0 { return true }
-        }
-        return false
     }
 
     /// Appends the text under `n`: `<br>` and block edges become line breaks, skipped and

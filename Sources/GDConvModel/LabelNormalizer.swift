@@ -26,7 +26,7 @@ public enum LabelNormalizer {
                 i += 1
                 continue
             }
-            let (v, len) = scalar(b, i)
+            let (v, len) = UTF8Bytes.scalarValue(b, at: i)
             if needsNFKC(v) { return nil }
             if action(v) != .keep { changes = true }
             i += len
@@ -46,7 +46,7 @@ public enum LabelNormalizer {
                     i += 1
                     continue
                 }
-                let (v, len) = scalar(b, i)
+                let (v, len) = UTF8Bytes.scalarValue(b, at: i)
                 switch action(v) {
                 case .keep: for k in 0..<len { put(b[i + k]) }
                 case .drop: break
@@ -74,15 +74,6 @@ public enum LabelNormalizer {
         case 0xFF01...0xFF5E: return .halfWidth
         default: return .keep
         }
-    }
-
-    /// The scalar starting at `i` of valid UTF-8 (a Swift string's bytes) and its length.
-    @inline(__always)
-    private static func scalar(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
-        let c = UInt32(b[i])
-        if c < 0xE0 { return (((c & 0x1F) << 6) | (UInt32(b[i + 1]) & 0x3F), 2) }
-        if c < 0xF0 { return (((c & 0x0F) << 12) | ((UInt32(b[i + 1]) & 0x3F) << 6) | (UInt32(b[i + 2]) & 0x3F), 3) }
-        return (((c & 0x07) << 18) | ((UInt32(b[i + 1]) & 0x3F) << 12) | ((UInt32(b[i + 2]) & 0x3F) << 6) | (UInt32(b[i + 3]) & 0x3F), 4)
     }
 
     /// Scalars outside the common ranges, which only NFKC maps right.
@@ -128,14 +119,7 @@ extension String {
         // a Chinese line ends in an ideograph, which the ASCII test alone sent the long way.
         let untouched = utf8.withContiguousStorageIfAvailable { b -> Bool in
             guard let f = b.first, let l = b.last else { return true }
-            func scalar(at i: Int) -> Unicode.Scalar {
-                let c = UInt32(b[i])
-                if c < 0x80 { return Unicode.Scalar(UInt8(c)) }
-                var v: UInt32, n: Int
-                if c < 0xE0 { v = c & 0x1F; n = 2 } else if c < 0xF0 { v = c & 0x0F; n = 3 } else { v = c & 0x07; n = 4 }
-                for k in 1..<n { v = v << 6 | (UInt32(b[i + k]) & 0x3F) }
-                return Unicode.Scalar(v) ?? "\u{FFFD}"
-            }
+            func scalar(at i: Int) -> Unicode.Scalar { UTF8Bytes.scalar(b, at: i).0 }
             if f < 0x80 ? (f <= 0x20) : scalar(at: 0).isTrimmable { return false }
             if l < 0x80 { return l > 0x20 }
             var s = b.count - 1
@@ -210,19 +194,7 @@ extension StringProtocol {
     public func byteOffset(of needle: String) -> Int? {
         // memchr finds each candidate first byte (vectorised); long pages are searched this way.
         let found = utf8.withContiguousStorageIfAvailable { h -> Int?? in
-            needle.utf8.withContiguousStorageIfAvailable { n -> Int? in
-                guard let first = n.first else { return 0 }
-                guard h.count >= n.count, let hb = h.baseAddress, let nb = n.baseAddress else { return nil }
-                let last = h.count - n.count
-                var i = 0
-                while i <= last {
-                    guard let p = memchr(hb + i, Int32(first), last - i + 1) else { return nil }
-                    i = hb.distance(to: p.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(hb + i, nb, n.count) == 0 { return i }
-                    i += 1
-                }
-                return nil
-            }
+            needle.utf8.withContiguousStorageIfAvailable { n in UTF8Bytes.firstOffset(of: n, in: h) }
         }
         if let f = found, let r = f { return r }
         return String(self).byteOffset(ofCopied: Array(needle.utf8))

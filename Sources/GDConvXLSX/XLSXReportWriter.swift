@@ -224,7 +224,7 @@ public struct XLSXReportWriter: FileReportWriter {
         let style = wb.style(.check)
         var r = 1
         for c in plan.checkRows {
-            let left = CheckSum(c.lhs.map { cells[$0]?.reading.number }), right = CheckSum(c.rhs.map { cells[$0]?.reading.number })
+            let left = IdentitySum(c.lhs.map { cells[$0]?.reading.number }), right = IdentitySum(c.rhs.map { cells[$0]?.reading.number })
             let status = !(left.complete && right.complete) ? "无法判断" : left.equals(right) ? "通过" : "不符"
             s.string(r, 0, c.rule, style)
             s.string(r, 1, c.subject, style)

@@ -19,8 +19,10 @@ public struct CheckOperand: Sendable, Hashable {
     public let label: String
     /// The cell text, nil when the field is absent.
     public let text: String?
-    /// The number, when the cell holds one.
-    public let value: Decimal?
+    /// The number as read, when the cell holds one.
+    public let number: NumberReading?
+    /// The number's value, when the cell holds one.
+    public var value: Decimal? { number?.value }
     /// Where the cell is.
     public let location: SourceLocation?
 }

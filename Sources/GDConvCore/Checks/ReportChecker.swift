@@ -33,19 +33,17 @@ public struct ReportChecker: Sendable {
 
     func operand(_ report: FieldTable, _ key: String, _ label: String) -> CheckOperand {
         let c = report[key]
-        return CheckOperand(key: key, label: label, text: c?.text, value: c?.reading.number?.value, location: c?.location)
+        return CheckOperand(key: key, label: label, text: c?.text, number: c?.reading.number, location: c?.location)
     }
 
     func operand(_ report: FieldTable, _ field: FieldID, _ label: String) -> CheckOperand {
         let c = report[field]
-        return CheckOperand(key: field.key, label: label, text: c?.text, value: c?.reading.number?.value, location: c?.location)
+        return CheckOperand(key: field.key, label: label, text: c?.text, number: c?.reading.number, location: c?.location)
     }
 
     func sum(_ ops: [CheckOperand]) -> Sum {
-        var s = Sum()
-        s.operands = ops
-        for o in ops { if let v = o.value { s.total += v } else { s.assessable = false } }
-        return s
+        let exact = IdentitySum(ops.map(\.number))
+        return Sum(operands: ops, total: exact.decimal, assessable: exact.complete)
     }
 
     static func fmt(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
@@ -290,7 +288,7 @@ public struct ReportChecker: Sendable {
             for f in registry.rows(a.metadata.template, table: .requests).first(where: { $0.key.hasSuffix(".carried_over") })?.fields ?? [] {
                 let fk = f.key.replacingOccurrences(of: ".carried_over.", with: ".carried_forward.")
                 let thisYear = operand(cur, f.key, "\(y) 二 \(f.column)")
-                let lastYear = CheckOperand(key: fk, label: "\(y - 1) 四 \(f.column)", text: old[fk]?.text, value: old[fk]?.reading.number?.value, location: old[fk]?.location)
+                let lastYear = CheckOperand(key: fk, label: "\(y - 1) 四 \(f.column)", text: old[fk]?.text, number: old[fk]?.reading.number, location: old[fk]?.location)
                 let status: CheckStatus = thisYear.value == nil || lastYear.value == nil ? .notAssessable : thisYear.value == lastYear.value ? .pass : .fail
                 let msg = "\(f.column): \(y) 二、上年结转 \(thisYear.text ?? "absent") vs \(y - 1) (\(pn)) 四、结转下年度继续办理 \(lastYear.text ?? "absent")"
                 out.append((an, CheckResult(rule: "CARRYOVER", status: status, severity: .warning, message: msg, location: thisYear.location, operands: [thisYear, lastYear], hint: nil)))
