@@ -129,11 +129,52 @@ struct JSONEmitter: JSONByteSink {
         append(JSONEmitter.quotedKeys[Int(id.index)])
     }
 
+    /// A field's key without its first `dropping` bytes (the row's `keyPrefix`), or null.
+    mutating func fieldKey(_ id: FieldID?, dropping: Int) {
+        guard let id else { return null() }
+        if dropping == 0 { return append(JSONEmitter.quotedKeys[Int(id.index)]) }
+        JSONEmitter.keyBytes[Int(id.index)].withUnsafeBufferPointer { key in
+            append(0x22)
+            append(bytes: UnsafeBufferPointer(rebasing: key[dropping...]))
+            append(0x22)
+        }
+    }
+
+    /// Writes `"keyPrefix": "…", ` for the fields of a row and returns its length in bytes: the
+    /// longest prefix ending in "." that every key shares (0, and nothing written, when they
+    /// share none). A row's keys differ only in their last part or two, so the shared part is
+    /// written once instead of in every cell (a third of a document was its rows' keys).
+    mutating func keyPrefix(of ids: some Sequence<FieldID?>) -> Int {
+        var first: [UInt8]? = nil
+        var shared = 0
+        for case let id? in ids {
+            let key = JSONEmitter.keyBytes[Int(id.index)]
+            guard let f = first else { first = key; shared = key.count; continue }
+            var i = 0
+            let n = min(shared, key.count)
+            while i < n && f[i] == key[i] { i += 1 }
+            shared = i
+        }
+        guard let first else { return 0 }
+        // Cut back to just after the last "." of the shared part (a key is never cut mid-name).
+        while shared > 0 && first[shared - 1] != UInt8(ascii: ".") { shared -= 1 }
+        if shared > 0 {
+            key("keyPrefix")
+            append(0x22)
+            first.withUnsafeBufferPointer { append(bytes: UnsafeBufferPointer(rebasing: $0[..<shared])) }
+            append(0x22)
+        }
+        return shared
+    }
+
     private static let quotedKeys: [[UInt8]] = FieldRegistry.shared.keys.map { key in
         var quoted: [UInt8] = []
         JSONValue.quote(key, into: &quoted)
         return quoted
     }
+    /// The keys as they appear between the quotes (escaped, should a key ever need it; a "." is
+    /// never escaped, so a prefix cut after one is still valid JSON).
+    private static let keyBytes: [[UInt8]] = quotedKeys.map { Array($0.dropFirst().dropLast()) }
     mutating func number(_ literal: String) { utf8(literal) }
     mutating func number(_ n: Int) { utf8(String(n)) }
     mutating func bool(_ b: Bool) { if b { literalBytes("true") } else { literalBytes("false") } }

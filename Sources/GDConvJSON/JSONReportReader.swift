@@ -67,7 +67,7 @@ public struct JSONReportReader: ReportReader {
             throw PathError(path: "$.format", message: "expected \"\(JSONReportFormat.name)\"")
         }
         guard case .number(let v)? = doc["version"], let version = Int(v), JSONReportFormat.readable.contains(version) else {
-            throw PathError(path: "$.version", message: "unsupported version (this gdconv reads versions \(JSONReportFormat.readable.map(String.init).joined(separator: " and ")))")
+            throw PathError(path: "$.version", message: "unsupported version (this gdconv reads versions \(JSONReportFormat.readable.dropLast().map(String.init).joined(separator: ", ")) and \(JSONReportFormat.readable.last!))")
         }
         let tname = try string(doc["template"], "$.template")
         guard let template = Template(rawValue: tname) else { throw PathError(path: "$.template", message: "expected \"2019\", \"2021\" or \"unknown\"") }
@@ -146,17 +146,18 @@ public struct JSONReportReader: ReportReader {
         let rows = try array(v["rows"] ?? .array([]), "\(path).rows").enumerated().map { (ri, rv) -> Row in
             let rp = "\(path).rows[\(ri)]"
             let rkv = try object(rv, rp)
-            try checkKeys(rkv, allowed: version == 1 ? ["role", "cells", "end"] : ["role", "cells", "keys", "before", "end"], rp)
+            try checkKeys(rkv, allowed: version == 1 ? ["role", "cells", "end"] : version == 2 ? ["role", "cells", "keys", "before", "end"]
+                                                : ["role", "cells", "keyPrefix", "keys", "before", "end"], rp)
             let roleName = try string(rv["role"] ?? .string("unrecognised"), "\(rp).role")
             guard let role = RowRole(rawValue: roleName) else { throw PathError(path: "\(rp).role", message: "unknown role \"\(roleName)\"") }
-            let cells = version == 1 ? try cellsV1(rv, rp) : try cellsV2(rv, rp)
+            let cells = version == 1 ? try cellsV1(rv, rp) : try cellsV2(rv, rp, version: version)
             return Row(cells: cells, role: role, end: try optString(rv["end"], "\(rp).end"))
         }
         return Table(kind: kind, rows: rows, hasSourceLayout: layout, isRecovered: recovered)
     }
 
-    private func fieldKey(_ v: JSONValue?, _ path: String) throws -> String? {
-        let key = try optString(v, path)
+    private func fieldKey(_ v: JSONValue?, _ path: String, prefix: String = "") throws -> String? {
+        let key = try optString(v, path).map { prefix + $0 }
         if let key, FieldRegistry.shared.anyDefinition(key) == nil {
             throw PathError(path: path, message: "\"\(key)\" is not a field key of the registry")
         }
@@ -173,13 +174,18 @@ public struct JSONReportReader: ReportReader {
         }
     }
 
-    /// Version 2: `cells` is an array of strings; `keys` and `before`, when present, are arrays
-    /// of the same length (null where a cell has none).
-    private func cellsV2(_ rv: JSONValue, _ rp: String) throws -> [Cell] {
+    /// Versions 2 and 3: `cells` is an array of strings; `keys` and `before`, when present, are
+    /// arrays of the same length (null where a cell has none). Version 3 adds `keyPrefix`, put
+    /// before each key, and lets `before` be shorter: its last item stands for the rest.
+    private func cellsV2(_ rv: JSONValue, _ rp: String, version: Int) throws -> [Cell] {
         let texts = try array(rv["cells"] ?? .array([]), "\(rp).cells")
+        let prefix = version >= 3 ? try optString(rv["keyPrefix"], "\(rp).keyPrefix") ?? "" : ""
         func parallel(_ name: String) throws -> [JSONValue]? {
             guard let a = rv[name], a != .null else { return nil }
-            let items = try array(a, "\(rp).\(name)")
+            var items = try array(a, "\(rp).\(name)")
+            if version >= 3, name == "before", let last = items.last, items.count < texts.count {
+                items += repeatElement(last, count: texts.count - items.count)
+            }
             guard items.count == texts.count else {
                 throw PathError(path: "\(rp).\(name)", message: "has \(items.count) item(s) for \(texts.count) cell(s)")
             }
@@ -188,7 +194,7 @@ public struct JSONReportReader: ReportReader {
         let keys = try parallel("keys"), before = try parallel("before")
         return try texts.enumerated().map { (ci, tv) -> Cell in
             let cp = "\(rp).cells[\(ci)]"
-            return Cell(try string(tv, cp), key: try keys.flatMap { try fieldKey($0[ci], "\(rp).keys[\(ci)]") },
+            return Cell(try string(tv, cp), key: try keys.flatMap { try fieldKey($0[ci], "\(rp).keys[\(ci)]", prefix: prefix) },
                         before: try before.flatMap { try optString($0[ci], "\(rp).before[\(ci)]") }, location: .path(cp))
         }
     }

@@ -14,6 +14,11 @@ public enum JSONReportSchema {
         let allKeys = registry.definitions.map(\.key)
         var seen = Set<String>()
         let uniqueKeys = allKeys.filter { seen.insert($0).inserted }
+        // A key part is what follows a row's keyPrefix: the key's own dot-separated names, as
+        // the registry spells them (every registry key matches `keyPartPattern`).
+        let name = "[A-Za-z0-9_]+"
+        let keyPartPattern = "^\(name)(\\.\(name))*$"
+        let keyPrefixPattern = "^(\(name)\\.)+$"
         func keysOf(_ t: Template) -> JSONValue { .array(registry.fields(t).map { s($0.key) }) }
 
         let field = obj([
@@ -54,8 +59,18 @@ public enum JSONReportSchema {
             ("properties", obj([
                 ("role", obj([("enum", .array(["header", "data", "unrecognised"].map(s)))])),
                 ("cells", obj([("type", s("array")), ("items", string)])),
-                ("keys", obj([("type", s("array")), ("items", obj([("enum", .array(uniqueKeys.map(s) + [.null]))]))])),
-                ("before", obj([("type", s("array")), ("items", nullableString)])),
+                ("keyPrefix", obj([
+                    ("type", s("string")), ("pattern", s(keyPrefixPattern)),
+                    ("description", s("What the row's keys share, written once: a cell's field key is keyPrefix followed by its entry in keys.")),
+                ])),
+                ("keys", obj([
+                    ("type", s("array")), ("items", obj([("type", .array([s("string"), s("null")])), ("pattern", s(keyPartPattern))])),
+                    ("description", s("The field key of each cell (after keyPrefix), null for a cell that is no field.")),
+                ])),
+                ("before", obj([
+                    ("type", s("array")), ("items", nullableString),
+                    ("description", s("The separator printed before each cell; when shorter than cells, its last item stands for the cells after it.")),
+                ])),
                 ("end", string),
             ])),
         ])

@@ -10,10 +10,12 @@ public enum JSONReportFormat {
     /// `{"text", "value"?, "unit"?, "placeholder"?}` instead of a nested reading object, a row is
     /// one object of parallel arrays (`cells`, `keys`, and for pipe-row sources `before`, `end`)
     /// instead of an object per cell, and pretty output keeps each field, row and layout on one
-    /// line. Nothing is lost: both versions carry the same model.
-    public static let version = 2
+    /// line. Version 3 writes what a row's keys share once (`keyPrefix`, each key then only its
+    /// own part), and `before` may be shorter than `cells`: its last separator stands for the
+    /// rest (`["", " | "]`). Nothing is lost: every version carries the same model.
+    public static let version = 3
     /// The versions a reader accepts.
-    public static let readable = [1, 2]
+    public static let readable = [1, 2, 3]
 }
 
 /// Writes a report as the JSON document, streamed into one byte buffer (no tree in between).
@@ -118,8 +120,9 @@ public struct JSONReportWriter: ReportWriter {
         j.endArray()
     }
 
-    /// `{"role": "data", "cells": [...], "keys": [null, "active.rules.new_made", ...]}`, with
-    /// `before` and `end` when the row keeps a pipe-row source's separators.
+    /// `{"role": "data", "cells": [...], "keyPrefix": "active.rules.", "keys": [null,
+    /// "new_made", ...]}`, with `before` and `end` when the row keeps a pipe-row source's
+    /// separators.
     func row(_ r: Row, _ j: inout JSONEmitter) {
         j.beginObject(inline: true)
         j.key("role"); j.string(r.role.rawValue)
@@ -135,18 +138,30 @@ public struct JSONReportWriter: ReportWriter {
             }
             j.endArray()
             if hasField {
+                let prefix = j.keyPrefix(of: cells.lazy.map(\.field))
                 j.key("keys"); j.beginArray()
-                for i in cells.indices { j.element(); j.fieldKey(cells[i].field) }
+                for i in cells.indices { j.element(); j.fieldKey(cells[i].field, dropping: prefix) }
                 j.endArray()
             }
             if hasBefore {
                 j.key("before"); j.beginArray()
-                for i in cells.indices { j.element(); j.optionalString(cells[i].before) }
+                for i in 0..<JSONReportWriter.separatorsWritten(cells) { j.element(); j.optionalString(cells[i].before) }
                 j.endArray()
             }
         }
         if let e = r.end { j.key("end"); j.string(e) }
         j.endObject()
+    }
+}
+
+extension JSONReportWriter {
+    /// How many of a row's separators `before` lists: up to the first of the last run of equal
+    /// ones, which stands for the rest (`["", " | "]` for `["", " | ", " | ", " | "]`, `["", " | ",
+    /// "|"]` for a row padded with empty cells). Rows print the same separator again and again.
+    static func separatorsWritten(_ cells: UnsafeBufferPointer<Cell>) -> Int {
+        var n = cells.count
+        while n >= 2 && cells[n - 2].before == cells[n - 1].before { n -= 1 }
+        return n
     }
 }
 

@@ -56,7 +56,7 @@ struct JSONTests {
     @Test func keyOrderIsStableAndDocumentIsVersioned() throws {
         let r = try readText(corpusData("seed-luojiang-2020.txt")).report
         let s = String(decoding: try writeJSON(r), as: UTF8.self)
-        #expect(s.hasPrefix("{\n  \"format\": \"gdconv-report\",\n  \"version\": 2,\n  \"template\": \"2019\",\n  \"metadata\": {"))
+        #expect(s.hasPrefix("{\n  \"format\": \"gdconv-report\",\n  \"version\": 3,\n  \"template\": \"2019\",\n  \"metadata\": {"))
         let compact = String(decoding: try JSONReportWriter().write(r, options: WriterOptions(compact: true)), as: UTF8.self)
         #expect(!compact.contains("\n"))
         #expect(try readJSON(Data(compact.utf8)) == r)
@@ -89,7 +89,7 @@ struct JSONTests {
         #expect(error(doc(#"{"heading":{"text":"x"},"number":1,"kind":"bogus","blocks":[]}"#)) == "bad.json:$.sections[0].kind: error: unknown section kind \"bogus\"")
         #expect(error(doc(#"{"heading":{"text":"x"},"number":1,"kind":"active","blocks":[{"type":"table","table":"主动公开","sourceLayout":false,"rows":[{"role":"data","cells":[{"text":"1","key":"no.such.key"}]}]}]}"#))
             == "bad.json:$.sections[0].blocks[0].rows[0].cells[0].key: error: \"no.such.key\" is not a field key of the registry")
-        #expect(error(#"{"format":"gdconv-report","version":3}"#).contains("$.version"))
+        #expect(error(#"{"format":"gdconv-report","version":4}"#) == "bad.json:$.version: error: unsupported version (this gdconv reads versions 1, 2 and 3)")
         #expect(error(#"{"format":"other","version":1}"#).contains("$.format"))
         #expect(error(#"{"format":"gdconv-report","version":1,"template":"2021","extra":1}"#).contains("$.extra: error: unknown member"))
         #expect(error(#"{"format":"gdconv-report","version":1,"template":"2021","fields":{"requests.outcome.other.total":{"text":"1"}}}"#).contains("not a field of the 2021 template"))
@@ -137,16 +137,73 @@ struct JSONTests {
         #expect(try readJSON(Data(contentsOf: JSONTests.fixtures.appendingPathComponent("html-page.v1.json"))) == html)
     }
 
-    /// Version 2 keeps a row on one line and says what a field is without a nested object.
-    @Test func version2IsLeanAndLosesNothing() throws {
+    /// Documents of version 2 (committed, made by the last version-2 binary, 4d28088) read into
+    /// the same model as their sources do today.
+    @Test func version2DocumentsStillRead() throws {
+        let seed = try readText(corpusData("seed-luojiang-2020.txt")).report
+        let v2 = try readJSON(Data(contentsOf: JSONTests.fixtures.appendingPathComponent("seed-luojiang-2020.v2.json")))
+        #expect(v2 == seed)
+        #expect(TextWriter().render(v2) == String(decoding: try corpusData("seed-luojiang-2020.txt"), as: UTF8.self))
+        let page = try Data(contentsOf: Paths.root.appendingPathComponent("Tests/GDConvTests/HTMLPages/longgang-2024-cut-off.html"))
+        let html = try HTMLReportReader().read(page, options: ReaderOptions(sourceName: "p.html")).report
+        #expect(try readJSON(Data(contentsOf: JSONTests.fixtures.appendingPathComponent("html-page.v2.json"))) == html)
+    }
+
+    /// Version 2 keeps a row on one line and says what a field is without a nested object;
+    /// version 3 writes a row's shared key prefix once and its repeated separators once.
+    @Test func currentVersionIsLeanAndLosesNothing() throws {
         let r = try readText(corpusData("seed-luojiang-2020.txt")).report
-        let v2 = try writeJSON(r)
+        let v3 = try writeJSON(r)
         let v1 = try Data(contentsOf: JSONTests.fixtures.appendingPathComponent("seed-luojiang-2020.v1.json"))
+        let v2 = try Data(contentsOf: JSONTests.fixtures.appendingPathComponent("seed-luojiang-2020.v2.json"))
         #expect(v2.count * 2 < v1.count, "v2 \(v2.count) bytes, v1 \(v1.count)")
-        let s = String(decoding: v2, as: UTF8.self)
-        #expect(s.contains(#"{"role": "data", "cells": ["#))
+        #expect(v3.count * 10 < v2.count * 9, "v3 \(v3.count) bytes, v2 \(v2.count)")
+        let s = String(decoding: v3, as: UTF8.self)
+        #expect(s.contains(#"{"role": "data", "cells": ["规章", "0", "0", "0"], "keyPrefix": "active.rules.", "keys": [null, "new_made", "new_published", "published_total"], "before": ["", " | "], "end": " |\n"}"#))
         #expect(!s.contains("\"reading\""))
-        #expect(try readJSON(v2) == r)
+        #expect(try readJSON(v3) == r)
+    }
+
+    /// Every corpus file's model survives version 3 (pretty and compact), whatever its rows'
+    /// keys and separators look like: the prefix and the shortened `before` lose nothing.
+    @Test func version3RoundTripsEveryCorpusModel() throws {
+        #expect(!Paths.corpusFiles.isEmpty, "no corpus files")
+        for name in Paths.corpusFiles {
+            let r = try readText(corpusData(name)).report
+            #expect(try readJSON(writeJSON(r)) == r, "\(name)")
+            let compact = try JSONReportWriter().write(r, options: WriterOptions(compact: true))
+            #expect(try readJSON(compact) == r, "\(name) compact")
+        }
+    }
+
+    @Test func version3KeyPartsAndSeparators() {
+        func doc(_ row: String, version: Int = 3) -> String {
+            #"{"format":"gdconv-report","version":\#(version),"template":"2021","metadata":{},"fields":{},"front":[],"sections":[{"heading":{"text":"x"},"number":2,"kind":"active","blocks":[{"type":"table","table":"主动公开","sourceLayout":true,"rows":[\#(row)]}]}]}"#
+        }
+        // A key part that makes no registry key with the prefix is named in full, at its place.
+        #expect(error(doc(#"{"role":"data","cells":["规章","1"],"keyPrefix":"active.rules.","keys":[null,"new_mode"]}"#))
+            == "bad.json:$.sections[0].blocks[0].rows[0].keys[1]: error: \"active.rules.new_mode\" is not a field key of the registry")
+        // More separators than cells is an error; fewer is version 3's shorthand, not version 2's.
+        #expect(error(doc(#"{"role":"data","cells":["规章","1"],"before":["","|","|"]}"#))
+            == "bad.json:$.sections[0].blocks[0].rows[0].before: error: has 3 item(s) for 2 cell(s)")
+        #expect(error(doc(#"{"role":"data","cells":["规章","1","2"],"before":[""]}"#, version: 2))
+            == "bad.json:$.sections[0].blocks[0].rows[0].before: error: has 1 item(s) for 3 cell(s)")
+        #expect(error(doc(#"{"role":"data","cells":["规章","1"],"keyPrefix":"active.rules.","keys":[null,"new_made"]}"#, version: 2))
+            .contains("rows[0].keyPrefix: error: unknown member"))
+        // The shorthand's last separator stands for every cell after it.
+        let r = try? JSONReportReader().read(Data(doc(#"{"role":"data","cells":["规章","1","2","3"],"keyPrefix":"active.rules.","keys":[null,"new_made","new_published",null],"before":["", " | ", "|"],"end":"|\n"}"#).utf8), options: ReaderOptions(sourceName: "x.json")).report
+        let row = r?.sections.first.flatMap { s -> Row? in if case .table(let t)? = s.blocks.first { return t.rows.first }; return nil }
+        #expect(row?.cells.map(\.before) == ["", " | ", "|", "|"])
+        #expect(row?.cells.map { $0.field?.key } == [nil, "active.rules.new_made", "active.rules.new_published", nil])
+    }
+
+    /// The schema describes a row's key parts with a pattern: every registry key must match it,
+    /// or a valid document would fail its own schema.
+    @Test func everyRegistryKeyIsAKeyPart() {
+        let pattern = #"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$"#
+        for key in FieldRegistry.shared.keys {
+            #expect(key.range(of: pattern, options: .regularExpression) != nil, "\(key)")
+        }
     }
 
     @Test func version2ParallelArraysMustMatchTheCells() {
