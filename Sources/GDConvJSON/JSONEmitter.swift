@@ -133,27 +133,29 @@ struct JSONEmitter: JSONByteSink {
     mutating func fieldKey(_ id: FieldID?, dropping: Int) {
         guard let id else { return null() }
         if dropping == 0 { return append(JSONEmitter.quotedKeys[Int(id.index)]) }
-        JSONEmitter.keyBytes[Int(id.index)].withUnsafeBufferPointer { key in
-            append(0x22)
-            append(bytes: UnsafeBufferPointer(rebasing: key[dropping...]))
-            append(0x22)
-        }
+        let keys = JSONEmitter.keyBytes
+        let key = keys.key(Int(id.index))
+        append(0x22)
+        append(bytes: UnsafeBufferPointer(rebasing: key[dropping...]))
+        append(0x22)
     }
 
-    /// Writes `"keyPrefix": "…", ` for the fields of a row and returns its length in bytes: the
-    /// longest prefix ending in "." that every key shares (0, and nothing written, when they
-    /// share none). A row's keys differ only in their last part or two, so the shared part is
-    /// written once instead of in every cell (a third of a document was its rows' keys).
-    mutating func keyPrefix(of ids: some Sequence<FieldID?>) -> Int {
-        var first: [UInt8]? = nil
+    /// Writes `"keyPrefix": "…"` for the fields of a row's cells and returns its length in
+    /// bytes: the longest prefix ending in "." that every key shares (0, and nothing written,
+    /// when they share none). A row's keys differ only in their last part or two, so the shared
+    /// part is written once instead of in every cell (a third of a document was its rows' keys).
+    mutating func keyPrefix(of cells: UnsafeBufferPointer<Cell>) -> Int {
+        let keys = JSONEmitter.keyBytes
+        var first: UnsafeBufferPointer<UInt8>? = nil
         var shared = 0
-        for case let id? in ids {
-            let key = JSONEmitter.keyBytes[Int(id.index)]
+        for i in cells.indices {
+            guard let id = cells[i].field else { continue }
+            let key = keys.key(Int(id.index))
             guard let f = first else { first = key; shared = key.count; continue }
-            var i = 0
             let n = min(shared, key.count)
-            while i < n && f[i] == key[i] { i += 1 }
-            shared = i
+            var k = 0
+            while k < n && f[k] == key[k] { k += 1 }
+            shared = k
         }
         guard let first else { return 0 }
         // Cut back to just after the last "." of the shared part (a key is never cut mid-name).
@@ -161,7 +163,7 @@ struct JSONEmitter: JSONByteSink {
         if shared > 0 {
             key("keyPrefix")
             append(0x22)
-            first.withUnsafeBufferPointer { append(bytes: UnsafeBufferPointer(rebasing: $0[..<shared])) }
+            append(bytes: UnsafeBufferPointer(rebasing: first[..<shared]))
             append(0x22)
         }
         return shared
@@ -173,8 +175,28 @@ struct JSONEmitter: JSONByteSink {
         return quoted
     }
     /// The keys as they appear between the quotes (escaped, should a key ever need it; a "." is
-    /// never escaped, so a prefix cut after one is still valid JSON).
-    private static let keyBytes: [[UInt8]] = quotedKeys.map { Array($0.dropFirst().dropLast()) }
+    /// never escaped, so a prefix cut after one is still valid JSON), in one block of memory
+    /// allocated once per process: comparing a row's keys touches no reference counts.
+    private static let keyBytes = KeyBytes(quotedKeys.map { $0.dropFirst().dropLast() })
+
+    struct KeyBytes: @unchecked Sendable {
+        private let bytes: UnsafeMutableBufferPointer<UInt8>
+        private let starts: [Int]
+
+        init(_ keys: [ArraySlice<UInt8>]) {
+            var starts = [0]
+            for k in keys { starts.append(starts.last! + k.count) }
+            bytes = .allocate(capacity: max(starts.last!, 1))
+            var at = 0
+            for k in keys { for b in k { bytes[at] = b; at += 1 } }
+            self.starts = starts
+        }
+
+        /// The bytes of key `i` (valid for the life of the process).
+        func key(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[starts[i]..<starts[i + 1]])
+        }
+    }
     mutating func number(_ literal: String) { utf8(literal) }
     mutating func number(_ n: Int) { utf8(String(n)) }
     mutating func bool(_ b: Bool) { if b { literalBytes("true") } else { literalBytes("false") } }

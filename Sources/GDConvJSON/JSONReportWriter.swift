@@ -138,7 +138,7 @@ public struct JSONReportWriter: ReportWriter {
             }
             j.endArray()
             if hasField {
-                let prefix = j.keyPrefix(of: cells.lazy.map(\.field))
+                let prefix = j.keyPrefix(of: cells)
                 j.key("keys"); j.beginArray()
                 for i in cells.indices { j.element(); j.fieldKey(cells[i].field, dropping: prefix) }
                 j.endArray()
