@@ -125,28 +125,18 @@ struct JSONTests {
 
     static let fixtures = Paths.root.appendingPathComponent("Tests/GDConvTests/Fixtures")
 
-    /// Documents written by gdconv before the lean version 2 (committed, made by the last
-    /// version-1 binary) read into the same model as their sources do today.
-    @Test func version1DocumentsStillRead() throws {
+    /// Documents of earlier versions (committed, each made by the last binary that wrote that
+    /// version: version 1 before the lean version 2, version 2 at 4d28088) read into the same
+    /// model as their sources do today.
+    @Test("documents of earlier versions still read", arguments: [1, 2])
+    func earlierVersionsStillRead(_ version: Int) throws {
         let seed = try readText(corpusData("seed-luojiang-2020.txt")).report
-        let v1 = try readJSON(Data(contentsOf: JSONTests.fixtures.appendingPathComponent("seed-luojiang-2020.v1.json")))
-        #expect(v1 == seed)
-        #expect(TextWriter().render(v1) == String(decoding: try corpusData("seed-luojiang-2020.txt"), as: UTF8.self))
+        let old = try readJSON(Data(contentsOf: JSONTests.fixtures.appendingPathComponent("seed-luojiang-2020.v\(version).json")))
+        #expect(old == seed)
+        #expect(TextWriter().render(old) == String(decoding: try corpusData("seed-luojiang-2020.txt"), as: UTF8.self))
         let page = try Data(contentsOf: Paths.root.appendingPathComponent("Tests/GDConvTests/HTMLPages/longgang-2024-cut-off.html"))
         let html = try HTMLReportReader().read(page, options: ReaderOptions(sourceName: "p.html")).report
-        #expect(try readJSON(Data(contentsOf: JSONTests.fixtures.appendingPathComponent("html-page.v1.json"))) == html)
-    }
-
-    /// Documents of version 2 (committed, made by the last version-2 binary, 4d28088) read into
-    /// the same model as their sources do today.
-    @Test func version2DocumentsStillRead() throws {
-        let seed = try readText(corpusData("seed-luojiang-2020.txt")).report
-        let v2 = try readJSON(Data(contentsOf: JSONTests.fixtures.appendingPathComponent("seed-luojiang-2020.v2.json")))
-        #expect(v2 == seed)
-        #expect(TextWriter().render(v2) == String(decoding: try corpusData("seed-luojiang-2020.txt"), as: UTF8.self))
-        let page = try Data(contentsOf: Paths.root.appendingPathComponent("Tests/GDConvTests/HTMLPages/longgang-2024-cut-off.html"))
-        let html = try HTMLReportReader().read(page, options: ReaderOptions(sourceName: "p.html")).report
-        #expect(try readJSON(Data(contentsOf: JSONTests.fixtures.appendingPathComponent("html-page.v2.json"))) == html)
+        #expect(try readJSON(Data(contentsOf: JSONTests.fixtures.appendingPathComponent("html-page.v\(version).json"))) == html)
     }
 
     /// Version 2 keeps a row on one line and says what a field is without a nested object;
