@@ -187,6 +187,31 @@ struct JSONTests {
         #expect(row?.cells.map { $0.field?.key } == [nil, "active.rules.new_made", "active.rules.new_published", nil])
     }
 
+    /// Rows the readers rarely make still come back whole: separators missing for some cells,
+    /// a first cell with one, a last run of one cell, a row of one cell, keys of two groups.
+    @Test func version3ShorthandsKeepUnusualRows() throws {
+        let befores: [[String?]] = [
+            ["", " | ", nil, nil], [nil, " | ", " | "], ["", "|", "|", " | "], [""], [nil, nil],
+            ["", " | ", " | ", " | "], ["|", "|", "|"],
+        ]
+        var rows = befores.map { b in
+            Row(cells: b.enumerated().map { Cell("c\($0.offset)", before: $0.element) }, role: .header, end: "|\n")
+        }
+        rows.append(Row(cells: [Cell("0", key: "review.upheld", before: ""), Cell("1", key: "litigation.direct.upheld", before: " | ")], role: .data))
+        rows.append(Row(cells: [Cell("x"), Cell("2", key: "requests.new.natural_person", before: " | ")], role: .data))
+        let r = Report(metadata: Metadata(template: .y2021), sections: [
+            Section(heading: Line("二、主动公开政府信息情况"), number: 2, kind: .active, blocks: [.table(Table(kind: .active, rows: rows, hasSourceLayout: true))]),
+        ])
+        let json = try writeJSON(r)
+        #expect(try readJSON(json) == r)
+        let s = String(decoding: json, as: UTF8.self)
+        #expect(s.contains(#""cells": ["c0", "c1", "c2", "c3"], "before": ["", " | ", null], "end""#))
+        #expect(s.contains(#""cells": ["c0", "c1", "c2", "c3"], "before": ["", " | "], "end""#))
+        #expect(s.contains(#""cells": ["c0", "c1", "c2"], "before": ["|"], "end""#))
+        #expect(s.contains(#""keys": ["review.upheld", "litigation.direct.upheld"]"#), "keys of two groups share no prefix")
+        #expect(s.contains(#""keyPrefix": "requests.new.", "keys": [null, "natural_person"]"#))
+    }
+
     /// The schema describes a row's key parts with a pattern: every registry key must match it,
     /// or a valid document would fail its own schema.
     @Test func everyRegistryKeyIsAKeyPart() {
