@@ -74,24 +74,6 @@ public struct GridItem {
 
 /// What recognition made of one grid: its rows, the key bound to each value token, and the
 /// standard table it is.
-/// A value per token index, in an array: the grid's lookups ran per token of every row, and a
-/// dictionary or set hashed each index.
-public struct TokenValues<Value> {
-    private var slots: [Value?] = []
-
-    public init() {}
-
-    /// The value of token `t`, nil when it has none (or lies outside every bound row).
-    public subscript(_ t: Int) -> Value? {
-        get { t >= 0 && t < slots.count ? slots[t] : nil }
-        set {
-            guard t >= 0 else { return }
-            if t >= slots.count { slots.append(contentsOf: repeatElement(nil, count: t + 1 - slots.count)) }
-            slots[t] = newValue
-        }
-    }
-}
-
 public struct GridBindings {
     public let rows: [RecognisedRow]
     /// Token index → field.
@@ -109,7 +91,7 @@ public struct GridBindings {
         var votes: [StandardTable: Int] = [:]
         for r in rows {
             for (k, v) in r.keys { keyOf[k] = v }
-            if r.role == .unrecognised { for t in r.tokens { unrecognised[t] = true } }
+            if r.role == .unrecognised { for t in r.tokens { unrecognised.insert(t) } }
             if let t = r.table { votes[t, default: 0] += r.keys.count + 1 }
         }
         self.keyOf = keyOf
@@ -138,7 +120,7 @@ public struct GridBindings {
         var unplaced = false
         for t in tokens {
             if keyOf[t] != nil { return .data }
-            if unrecognised[t] != nil { unplaced = true }
+            if unrecognised.contains(t) { unplaced = true }
         }
         return unplaced ? .unrecognised : .header
     }

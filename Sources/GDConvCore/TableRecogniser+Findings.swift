@@ -33,17 +33,6 @@ extension TableRecogniser {
     }
 }
 
-/// Token numbers of one region marked as a set of flags (a `Set<Int>` hashed every token).
-struct TokenFlags {
-    private var flags: [Bool]
-
-    init(count: Int) { flags = Array(repeating: false, count: count) }
-
-    mutating func insert(_ i: Int) { flags[i] = true }
-
-    func contains(_ i: Int) -> Bool { flags[i] }
-}
-
 /// The normalised core of a registry group's last part (`三、本年度办理结果 （三）不予公开` →
 /// `不予公开`), per group: the registry has a few dozen and rows ask for them again and again.
 struct GroupCores {

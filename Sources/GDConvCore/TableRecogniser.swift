@@ -45,7 +45,7 @@ public final class TableRecogniser {
     // every insert and lookup).
     private var keys: [FieldID?] = []
     private var rowStarts: [Bool] = []
-    private var unrecognisedValueTokens: TokenFlags = TokenFlags(count: 0)
+    private var unrecognisedValueTokens = TokenValues<Bool>()
     private var open: OpenRow?
     private var context: StandardTable?
     private var groupContext: String?
@@ -70,7 +70,7 @@ public final class TableRecogniser {
         keys = Array(repeating: nil, count: tokens.count)
         rowStarts = Array(repeating: false, count: tokens.count)
         if !tokens.isEmpty { rowStarts[0] = true }
-        unrecognisedValueTokens = TokenFlags(count: tokens.count)
+        unrecognisedValueTokens = TokenValues<Bool>()
         open = nil
         groupContext = nil
         activeColumns = []

@@ -79,7 +79,7 @@ struct JSONEmitter: JSONByteSink {
     /// Starts an object member named by a field's key (quoted once per registry).
     mutating func key(_ id: FieldID) {
         separate()
-        append(JSONEmitter.quotedKeys[Int(id.index)])
+        fieldKey(id, dropping: 0)
         append(UInt8(ascii: ":"))
         if pretty { append(0x20) }
     }
@@ -123,18 +123,11 @@ struct JSONEmitter: JSONByteSink {
     }
     mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
 
-    /// A field's key, or null: keys are quoted once per registry, not once per cell.
-    mutating func fieldKey(_ id: FieldID?) {
-        guard let id else { return null() }
-        append(JSONEmitter.quotedKeys[Int(id.index)])
-    }
-
-    /// A field's key without its first `dropping` bytes (the row's `keyPrefix`), or null.
+    /// A field's key without its first `dropping` bytes (the row's `keyPrefix`), or null. Keys
+    /// are escaped once per registry, not once per cell.
     mutating func fieldKey(_ id: FieldID?, dropping: Int) {
         guard let id else { return null() }
-        if dropping == 0 { return append(JSONEmitter.quotedKeys[Int(id.index)]) }
-        let keys = JSONEmitter.keyBytes
-        let key = keys.key(Int(id.index))
+        let key = JSONEmitter.keyBytes.key(Int(id.index))
         append(0x22)
         append(bytes: UnsafeBufferPointer(rebasing: key[dropping...]))
         append(0x22)
@@ -169,15 +162,14 @@ struct JSONEmitter: JSONByteSink {
         return shared
     }
 
-    private static let quotedKeys: [[UInt8]] = FieldRegistry.shared.keys.map { key in
-        var quoted: [UInt8] = []
-        JSONValue.quote(key, into: &quoted)
-        return quoted
-    }
     /// The keys as they appear between the quotes (escaped, should a key ever need it; a "." is
     /// never escaped, so a prefix cut after one is still valid JSON), in one block of memory
     /// allocated once per process: comparing a row's keys touches no reference counts.
-    private static let keyBytes = KeyBytes(quotedKeys.map { $0.dropFirst().dropLast() })
+    private static let keyBytes = KeyBytes(FieldRegistry.shared.keys.map { key in
+        var quoted: [UInt8] = []
+        JSONValue.quote(key, into: &quoted)
+        return quoted.dropFirst().dropLast()
+    })
 
     struct KeyBytes: @unchecked Sendable {
         private let bytes: UnsafeMutableBufferPointer<UInt8>
